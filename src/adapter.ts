@@ -1,0 +1,37 @@
+import { ActivityTypes } from 'botbuilder';
+import { TeamsAdapter } from '@microsoft/teams-ai';
+import type { Config } from './config';
+import type { Logger } from './log/logger';
+
+export const TURN_ERROR_TEXT = 'Något gick fel hos mig. Försök igen om en stund – skriv "meny" för att börja om.';
+
+/** No bot id configured: anonymous local mode for the Playground. Otherwise Bot Framework tokens are required. */
+export function authSettings(config: Config): Record<string, string> {
+  if (!config.bot) return {};
+  return {
+    MicrosoftAppId: config.bot.id,
+    MicrosoftAppPassword: config.bot.password ?? '',
+    MicrosoftAppType: config.bot.type,
+    MicrosoftAppTenantId: config.bot.tenantId ?? '',
+  };
+}
+
+export function createAdapter(config: Config, logger: Logger): TeamsAdapter {
+  const adapter = new TeamsAdapter(authSettings(config));
+  adapter.onTurnError = async (context, error) => {
+    const activity = context.activity;
+    logger.error(
+      { event: 'turn_error', err: { name: (error as Error)?.name, message: (error as Error)?.message, code: (error as { code?: string })?.code }, activityType: activity.type, conversationType: activity.conversation?.conversationType },
+      'turn failed',
+    );
+    // Only a person who wrote a message is waiting for an answer; never post errors into a channel for other activities.
+    if (activity.type === ActivityTypes.Message) {
+      try {
+        await context.sendActivity(TURN_ERROR_TEXT);
+      } catch (sendError) {
+        logger.warn({ event: 'turn_error_reply_failed', message: (sendError as Error).message }, 'could not tell the user');
+      }
+    }
+  };
+  return adapter;
+}

@@ -1,0 +1,65 @@
+import type { Application, TeamsAdapter } from '@microsoft/teams-ai';
+import type restify from 'restify';
+import { createAdapter } from './adapter';
+import { createApp } from './app';
+import type { Config } from './config';
+import { openDatabase, type Database } from './db';
+import { DecisionService } from './decisions';
+import { logger as defaultLogger, type Logger } from './log/logger';
+import { createIntentRecognizer, createPolicySearch } from './nlu';
+import { loadPacks } from './rules';
+import { createServer } from './server';
+import { AdapterNotifier, type Notifier } from './bot/notifier';
+import type { BotServices, Clock } from './bot/services';
+import { ConversationReferences } from './db/conversation-references';
+import type { AppTurnState } from './bot/turn-state';
+
+export const VERSION: string = (require('../package.json') as { version: string }).version;
+
+export interface Bot {
+  services: BotServices;
+  adapter: TeamsAdapter;
+  app: Application<AppTurnState>;
+  server: restify.Server;
+  close(): Promise<void>;
+}
+
+export interface BuildOptions {
+  logger?: Logger;
+  clock?: Clock;
+  database?: Database;
+  notifier?: Notifier;
+}
+
+/** Wires configuration, database, packs, NLU, the Application and the HTTP server. Nothing listens yet. */
+export async function buildBot(config: Config, options: BuildOptions = {}): Promise<Bot> {
+  const logger = options.logger ?? defaultLogger;
+  const packs = await loadPacks(config.policiesDir);
+  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const [intents, policySearch] = await Promise.all([createIntentRecognizer(), createPolicySearch(config.policiesDir, packs.ids())]);
+  const adapter = createAdapter(config, logger);
+  const references = new ConversationReferences(database.db);
+  const services: BotServices = {
+    config,
+    database,
+    packs,
+    decisions: new DecisionService(database.db, packs),
+    intents,
+    policySearch,
+    logger,
+    clock: options.clock ?? { now: () => new Date() },
+    notifier: options.notifier ?? new AdapterNotifier(adapter, config.bot?.id ?? '', references),
+  };
+  const app = createApp(adapter, services);
+  const server = createServer({ adapter, app, database, packs, logger, maxBodyBytes: config.maxBodyBytes, version: VERSION });
+  return {
+    services,
+    adapter,
+    app,
+    server,
+    async close() {
+      server.close();
+      if (!options.database) await database.close();
+    },
+  };
+}
