@@ -33,7 +33,7 @@ export interface StoredConversationReference {
   updatedAt: Date;
 }
 
-export interface ConversationReferenceTables {
+export type ConversationReferenceTables = {
   conversation_references: {
     id: Generated<number>;
     user_aad_object_id: string | null;
@@ -49,7 +49,7 @@ export interface ConversationReferenceTables {
     dead_reason: string | null;
     updated_at: Generated<Date>;
   };
-}
+};
 
 /** Where a channel conversation lives, from the activity's Teams channel data. */
 export interface TeamsLocation {

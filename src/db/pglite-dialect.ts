@@ -28,10 +28,20 @@ class SerialLock {
   }
 }
 
+function hasSeveralStatements(text: string): boolean {
+  return text.replace(/;\s*$/, '').includes(';');
+}
+
 class PgliteConnection implements DatabaseConnection {
   constructor(private readonly pg: PGlite) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    // Like pg's simple protocol: a text without parameters may hold several statements (migration files do).
+    if (query.parameters.length === 0 && hasSeveralStatements(query.sql)) {
+      const results = await this.pg.exec(query.sql);
+      const last = results[results.length - 1];
+      return { rows: (last?.rows ?? []) as R[] };
+    }
     const result = await this.pg.query<R>(query.sql, query.parameters as unknown[]);
     const affected = result.affectedRows;
     return {

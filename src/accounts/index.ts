@@ -1,0 +1,10 @@
+export * from './types';
+export { AccountRegister } from './register';
+export { AccountError, accountErrorText, type AccountErrorCode } from './errors';
+export { looksLikePassword as credentialsLookLikePassword } from './credentials';
+export { validateAccountInput, isoDateSchema } from './validate';
+export { ACCOUNT_TYPE_LABELS, REGISTERED_VIA_LABELS, STATUS_LABELS, monthName, swedishDate, swedishList } from './labels';
+export { currentReportPeriod, type ReportPeriod } from './report-period';
+export { CONTENT_TYPES, EXPORT_FORMATS, exportFileName, exportRegister, type ExportFile, type ExportFormat, type ExportRequest } from './export';
+export { EXPORT_LINK_TTL_SECONDS, ExportTokenError, ExportTokens, exportTokensFor, type ExportGrant } from './export-token';
+export { registerExportRoutes, type ExportRouteDeps } from './export-route';

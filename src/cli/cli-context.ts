@@ -1,0 +1,19 @@
+import { loadConfig } from '../config';
+import { openDatabase, type Database } from '../db';
+import { loadPacks } from '../rules';
+import type { PackRegistry } from '../rules/types';
+
+/** The CLI's environment: DATABASE_URL (PostgreSQL) else PGlite in DATA_DIR; packs from POLICIES_DIR. */
+export function cliConfig() {
+  const config = loadConfig();
+  return { databaseUrl: config.databaseUrl, dataDir: config.dataDir, policiesDir: config.policiesDir, defaultPack: config.defaultPack };
+}
+
+export function openCliDatabase(): Promise<Database> {
+  const c = cliConfig();
+  return openDatabase({ databaseUrl: c.databaseUrl, dataDir: c.dataDir });
+}
+
+export function loadCliPacks(): Promise<PackRegistry> {
+  return loadPacks(cliConfig().policiesDir);
+}

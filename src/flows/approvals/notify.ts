@@ -1,0 +1,108 @@
+import { cardActivity } from '../../bot/send';
+import type { BotServices } from '../../bot/services';
+import { renderCard } from '../../cards/render';
+import { openRoles, type AccountRequest, type ApprovalAnswer } from '../../requests';
+import { accountTitle } from './card-view';
+import { swedishDateTime } from './dates';
+import { KIND_OBJECT } from './labels';
+import { rolesText } from './pack-settings';
+
+export interface StatusCardData {
+  title: string;
+  color: string;
+  text: string;
+  facts: { title: string; value: string }[];
+  comment: string;
+  commentBy: string;
+  steps: string[];
+  footnote: string;
+  confirmClosedFor: string;
+  editRequest: string;
+  showMyAccounts: boolean;
+}
+
+export function statusData(partial: Partial<StatusCardData> & Pick<StatusCardData, 'title'>): StatusCardData {
+  return { color: 'Default', text: '', facts: [], comment: '', commentBy: '', steps: [], footnote: '', confirmClosedFor: '', editRequest: '', showMyAccounts: false, ...partial };
+}
+
+function reference(request: AccountRequest) {
+  return `Beslutsreferens: ${(request.decisionId ?? request.id).slice(0, 8)}`;
+}
+
+/** The message the requester gets when an approver answers. */
+export function answerNotice(request: AccountRequest, answers: ApprovalAnswer[], latest: ApprovalAnswer, today: string): StatusCardData {
+  const what = KIND_OBJECT[request.kind];
+  const account = accountTitle(request);
+  const by = `${latest.approver.name} (${latest.role}), ${swedishDateTime(latest.at)}`;
+  const comment = latest.comment ?? '';
+  const commentBy = comment ? `Kommentar från ${latest.approver.name}` : '';
+  const facts = [{ title: 'Konto', value: account }, { title: 'Verksamhet', value: request.unit }];
+  if (request.status === 'returned') {
+    return statusData({
+      title: 'Din begäran behöver kompletteras',
+      color: 'Warning',
+      text: `${by} skickade tillbaka ${what}. Ändra det som behövs och skicka den igen.`,
+      facts,
+      comment,
+      commentBy,
+      editRequest: request.id,
+      footnote: reference(request),
+    });
+  }
+  if (request.status === 'rejected') {
+    return statusData({ title: 'Din begäran avslogs', color: 'Attention', text: `${by} avslog ${what}.`, facts, comment, commentBy, footnote: reference(request) });
+  }
+  if (request.status === 'approved') {
+    if (request.kind === 'close') {
+      const due = request.closingOn !== null && request.closingOn <= today;
+      return statusData({
+        title: 'Avslutet är godkänt',
+        color: 'Good',
+        text: `${rolesText(request.requiredRoles)} har godkänt att kontot avslutas.`,
+        facts: [...facts, { title: 'Stäng kontot tidigast', value: request.closingOn ?? today }],
+        comment,
+        commentBy,
+        steps: due
+          ? ['Stäng kontot på plattformen nu och tryck sedan på "Jag har stängt kontot".']
+          : ['Låt informationen om avslutet ligga kvar till datumet ovan.', 'Jag påminner dig den dagen. Stäng kontot då och bekräfta här.'],
+        confirmClosedFor: due && request.accountId ? request.accountId : '',
+        footnote: reference(request),
+      });
+    }
+    return statusData({
+      title: request.kind === 'register' ? 'Kontot är registrerat' : 'Ditt nya konto är godkänt',
+      color: 'Good',
+      text: `${rolesText(request.requiredRoles)} har godkänt ${what}. Kontot finns nu i kontoregistret.`,
+      facts,
+      comment,
+      commentBy,
+      steps: request.kind === 'open' ? ['Skapa kontot på plattformen och lägg in basinformationen.', 'Se till att ansvarig och ersättare har tillgång till inloggningen.'] : [],
+      showMyAccounts: true,
+      footnote: reference(request),
+    });
+  }
+  const waiting = openRoles(request.requiredRoles, answers);
+  return statusData({
+    title: 'Ett första godkännande',
+    color: 'Accent',
+    text: `${by} har godkänt ${what}. Nu väntar vi på ${rolesText(waiting)}.`,
+    facts,
+    comment,
+    commentBy,
+    footnote: reference(request),
+  });
+}
+
+/** Tells the requester (and the account owner when that is someone else); false when neither could be reached. */
+export async function notifyPeople(services: BotServices, aadObjectIds: (string | undefined | null)[], data: StatusCardData): Promise<boolean> {
+  const activity = cardActivity(renderCard('account.status', data));
+  let reached = false;
+  for (const id of [...new Set(aadObjectIds.filter((x): x is string => Boolean(x)))]) {
+    try {
+      reached = (await services.notifier.toUser(id, activity)) || reached;
+    } catch (error) {
+      services.logger.warn({ event: 'notify_failed', status: (error as { statusCode?: number }).statusCode }, 'proactive message not delivered');
+    }
+  }
+  return reached;
+}

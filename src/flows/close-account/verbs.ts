@@ -1,0 +1,12 @@
+import { registerVerbs } from '../../cards/verbs';
+
+export const CLOSE_VERBS = {
+  pick: 'closeAccount.pick',
+  check: 'closeAccount.check',
+  edit: 'closeAccount.edit',
+  submit: 'closeAccount.submit',
+  cancel: 'closeAccount.cancel',
+  confirmClosed: 'closeAccount.confirmClosed',
+} as const;
+
+registerVerbs(CLOSE_VERBS);

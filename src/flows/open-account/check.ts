@@ -1,0 +1,108 @@
+import type { BotServices } from '../../bot/services';
+import { FactsError, looksLikePassword, type DecisionOutput, type LoadedPack } from '../../rules';
+import { actionsOfReason } from '../approvals/pack-settings';
+import { FORM_FIELDS, type FieldErrors, type FormField } from './form-values';
+
+/** Where on the form each next step of the open-account decision is done, and what to say beside the field. */
+const ACTION_FIELD: Record<string, [FormField, string]> = {
+  link_purpose_to_plan: ['linkedToPlan', 'Syftet behöver vara kopplat till verksamhetsplanen.'],
+  set_measurable_goals: ['goals', 'Skriv mål som går att mäta och följa upp.'],
+  identify_audiences: ['audiences', 'Ange vilka målgrupper kontot vänder sig till.'],
+  appoint_owner: ['owner', 'Välj en ansvarig person.'],
+  appoint_stand_in: ['standIn', 'Välj en ersättare som tar över vid frånvaro.'],
+  arrange_daily_monitoring: ['monitoringDaily', 'Kontot behöver bevakas varje dag under kontorstid.'],
+  add_basic_info: ['basicInfo', 'Kontot behöver all basinformation.'],
+  follow_graphic_profile: ['graphicProfile', 'Kontot ska följa den grafiska profilen.'],
+  consider_shared_account: ['sharedAccountConsidered', 'Pröva först om ett befintligt eller gemensamt konto räcker.'],
+  record_credentials_location: ['credentialsLocation', 'Skriv var inloggningsuppgifterna förvaras.'],
+  complete_editor_training: ['editorsTrained', 'Redaktörerna behöver utbildning innan kontot startar.'],
+  book_startup_meeting: ['startupMeetingHeld', 'Boka ett uppstartsmöte med kommunikatören först.'],
+  set_end_date: ['endDate', 'Ett pedagogiskt konto behöver ett slutdatum.'],
+  apply_as_official_account: ['accountType', 'Det här kontot behöver vara ett officiellt konto.'],
+};
+
+const MISSING_TEXT: Partial<Record<FormField, string>> = {
+  unit: 'Välj verksamhet.',
+  platform: 'Välj plattform.',
+  accountName: 'Skriv kontots namn.',
+  purpose: 'Beskriv syftet med kontot.',
+  goals: 'Skriv minst ett mål.',
+  audiences: 'Ange minst en målgrupp.',
+  owner: 'Välj en ansvarig person.',
+  standIn: 'Välj en ersättare.',
+  credentialsLocation: 'Skriv var inloggningsuppgifterna förvaras.',
+  endDate: 'Välj ett slutdatum.',
+};
+
+export const PASSWORD_REFUSED = 'Det här ser ut som ett lösenord. Skriv bara var uppgifterna finns, till exempel "lösenordshanteraren, posten Instagram Kultur". Texten har inte sparats.';
+
+export interface CheckResult {
+  ready: boolean;
+  errors: FieldErrors;
+  summary: string;
+  reasons: { text: string; section: string }[];
+  decision?: DecisionOutput;
+}
+
+function isField(name: string): name is FormField {
+  return (FORM_FIELDS as readonly string[]).includes(name);
+}
+
+/** Places the decision's findings beside the fields they concern; reasons with their policy section on top. */
+export function fieldErrorsOf(pack: LoadedPack, decision: DecisionOutput): { errors: FieldErrors; reasons: CheckResult['reasons'] } {
+  const errors: FieldErrors = {};
+  for (const fact of decision.missing) if (isField(fact)) errors[fact] ??= MISSING_TEXT[fact] ?? 'Fyll i det här.';
+  const reasons: CheckResult['reasons'] = [];
+  for (const reason of decision.reasons) {
+    const fields = actionsOfReason(pack, 'open-account', reason).filter((a) => ACTION_FIELD[a]);
+    for (const action of fields) {
+      const [field, text] = ACTION_FIELD[action];
+      errors[field] ??= text;
+    }
+    if (decision.outcome !== 'ready_for_approval') reasons.push({ text: reason.text, section: `${reason.source.document}, ${reason.source.section}` });
+  }
+  if (decision.outcome !== 'ready_for_approval') {
+    for (const action of decision.actions) {
+      const entry = ACTION_FIELD[action];
+      if (entry) errors[entry[0]] ??= entry[1];
+    }
+  }
+  return { errors, reasons };
+}
+
+/**
+ * Runs the completeness check of the pack on the form's facts. A password-like credentials text never reaches the
+ * decision (or the log): it is refused here first.
+ */
+export async function checkFacts(
+  services: BotServices,
+  pack: LoadedPack,
+  facts: Record<string, unknown>,
+  localErrors: FieldErrors,
+  ctx: { actor: string; conversationId?: string; log: boolean },
+): Promise<CheckResult> {
+  if (typeof facts.credentialsLocation === 'string' && looksLikePassword(facts.credentialsLocation)) {
+    return { ready: false, errors: { ...localErrors, credentialsLocation: PASSWORD_REFUSED }, summary: 'Ta bort lösenordet från formuläret.', reasons: [] };
+  }
+  let decision: DecisionOutput;
+  try {
+    decision = await services.decisions.decide(pack.id, 'open-account', facts, ctx);
+  } catch (error) {
+    if (!(error instanceof FactsError)) throw error;
+    const errors: FieldErrors = { ...localErrors };
+    for (const issue of error.issues) {
+      if (!isField(issue.field)) continue;
+      errors[issue.field] ??= issue.kind === 'looks_like_password' ? PASSWORD_REFUSED : MISSING_TEXT[issue.field] ?? 'Kontrollera det här fältet.';
+    }
+    return { ready: false, errors, summary: 'Några uppgifter behöver rättas.', reasons: [] };
+  }
+  const found = fieldErrorsOf(pack, decision);
+  const errors = { ...found.errors, ...localErrors };
+  const ready = decision.outcome === 'ready_for_approval' && Object.keys(localErrors).length === 0;
+  const summary = ready
+    ? ''
+    : decision.outcome === 'not_recommended'
+      ? 'Enligt policyn bör kontot inte startas som det är beskrivet nu. Läs skälen och ändra det som behövs.'
+      : 'Några uppgifter saknas eller behöver kompletteras innan ansökan kan skickas.';
+  return { ready, errors, summary, reasons: found.reasons, decision };
+}

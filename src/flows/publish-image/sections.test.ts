@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { neededSections, pendingSections, summaryOf, toFacts, type Answers } from './sections';
+
+const basicsNoPeople: Answers = { mediaType: 'image', identifiablePeople: false, confidential: false, altText: true };
+const people: Answers = {
+  ...basicsNoPeople,
+  identifiablePeople: true,
+  purpose: 'inform_about_operations',
+  crowd: false,
+  consent: 'all_written',
+  youngestAge: null,
+  setting: 'school',
+  protectedIdentity: 'no',
+  sensitiveCategories: [],
+  integritySensitive: [],
+};
+
+describe('the photo check asks follow-up questions only when they matter', () => {
+  it('starts with the basics only', () => {
+    expect(pendingSections({})).toEqual(['basics']);
+  });
+
+  it('asks nothing more when no one can be identified in a picture', () => {
+    expect(neededSections(basicsNoPeople)).toEqual(['basics']);
+    expect(pendingSections(basicsNoPeople)).toEqual([]);
+  });
+
+  it('asks about captions only for a film', () => {
+    expect(pendingSections({ ...basicsNoPeople, mediaType: 'video' })).toEqual(['video']);
+  });
+
+  it('asks about the people when someone can be identified', () => {
+    expect(pendingSections({ ...basicsNoPeople, identifiablePeople: true })).toEqual(['people']);
+    expect(pendingSections(people)).toEqual([]);
+  });
+
+  it('asks for the guardian only for a child, and about maturity only for 13–17', () => {
+    expect(pendingSections({ ...people, youngestAge: 8 })).toEqual(['child']);
+    expect(pendingSections({ ...people, youngestAge: 13 })).toEqual(['child', 'maturity']);
+    expect(pendingSections({ ...people, youngestAge: 17 })).toEqual(['child', 'maturity']);
+    expect(pendingSections({ ...people, youngestAge: 18 })).toEqual([]);
+  });
+
+  it('asks for explicit consent only when sensitive data can be read', () => {
+    expect(pendingSections({ ...people, sensitiveCategories: ['health'] })).toEqual(['sensitive']);
+  });
+
+  it('does not ask about people in a film where no one can be identified, even after earlier answers about them', () => {
+    const answers: Answers = { ...people, youngestAge: 8, guardianConsent: false, identifiablePeople: false };
+    expect(neededSections(answers)).toEqual(['basics']);
+  });
+});
+
+describe('the facts of publish-image', () => {
+  it('leave out the answers of questions that no longer matter', () => {
+    expect(toFacts({ ...people, identifiablePeople: false, youngestAge: 8, guardianConsent: false })).toEqual({
+      mediaType: 'image',
+      identifiablePeople: false,
+      confidential: false,
+      altText: true,
+    });
+  });
+
+  it('split the consent choice into who consented and whether it is in writing', () => {
+    expect(toFacts({ ...people, consent: 'all_written' })).toMatchObject({ consent: 'all', consentDocumented: true });
+    expect(toFacts({ ...people, consent: 'some_oral' })).toMatchObject({ consent: 'some', consentDocumented: false });
+    const none = toFacts({ ...people, consent: 'none' });
+    expect(none.consent).toBe('none');
+    expect(none).not.toHaveProperty('consentDocumented');
+  });
+
+  it('leave out "Vet inte" so the decision can name it as missing', () => {
+    const facts = toFacts({ ...people, protectedIdentity: 'unknown', mediaType: 'video', captions: 'no_sound' });
+    expect(facts).not.toHaveProperty('protectedIdentity');
+    expect(facts).not.toHaveProperty('captions');
+    expect(toFacts({ ...people, protectedIdentity: 'yes' }).protectedIdentity).toBe(true);
+  });
+
+  it('carry the child answers for a child', () => {
+    expect(toFacts({ ...people, youngestAge: 15, guardianConsent: false, maturityAssessed: true })).toMatchObject({
+      youngestAge: 15,
+      guardianConsent: false,
+      maturityAssessed: true,
+    });
+  });
+});
+
+describe('the summary of answers', () => {
+  it('reads like the card', () => {
+    const lines = summaryOf({ ...people, youngestAge: 8, guardianConsent: false });
+    expect(lines).toContainEqual({ title: 'Går att känna igen någon', value: 'Ja' });
+    expect(lines).toContainEqual({ title: 'Samtycke', value: 'Ja, från alla – skriftligt' });
+    expect(lines).toContainEqual({ title: 'Vårdnadshavarens samtycke', value: 'Nej' });
+    expect(lines).toContainEqual({ title: 'Känsliga personuppgifter', value: 'Inget av detta' });
+  });
+});

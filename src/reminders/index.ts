@@ -1,0 +1,38 @@
+export { FakeClock, realSleep, systemClock, type Clock, type Sleep } from './clock';
+export { campaignId, Campaigns, type Campaign, type CampaignStatus, type StartCampaign } from './campaigns';
+export { ReminderError, type ReminderErrorCode } from './errors';
+export { ReminderJobs, type ClaimOptions, type JobCounts } from './job-queue';
+export {
+  JOB_STATUSES,
+  REMINDER_KINDS,
+  validateJobSpec,
+  type JobPayload,
+  type JobSpec,
+  type JobStatus,
+  type JobTarget,
+  type ReminderJob,
+  type ReminderKind,
+} from './jobs';
+export { dueDatePlanner, reportingMonthPlanner, DEFAULT_TIME_ZONE, type DatedItem, type Planner } from './planners';
+export { createProgressBar, type ProgressBar } from './progress-bar';
+export { ProactiveThrottle, TEAMS_CONVERSATION_LIMITS, TEAMS_TENANT_LIMITS, type WindowRule } from './rate-limiter';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
+export { createScheduler, type Scheduler, type SchedulerOptions } from './scheduler';
+export {
+  ProactiveSender,
+  type DeadReferenceEvent,
+  type FailedJobEvent,
+  type ProactiveSenderOptions,
+  type ReferenceDirectory,
+  type ReminderRenderer,
+  type SendOutcome,
+} from './sender';
+export {
+  IDEMPOTENCY_KEY_FIELD,
+  parseRetryAfter,
+  TransportError,
+  withIdempotencyKey,
+  type ProactiveActivity,
+  type ProactiveTransport,
+} from './transport';
+export { ReminderWorker, type WorkerOptions, type WorkerStats } from './worker';

@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ProactiveThrottle, TEAMS_CONVERSATION_LIMITS, TEAMS_TENANT_LIMITS, type WindowRule } from './rate-limiter';
+
+/** Books `count` sends, always waiting as told, and returns the send times. */
+function book(throttle: ProactiveThrottle, count: number, conversation: (i: number) => string, tenant = 't'): number[] {
+  const times: number[] = [];
+  let now = 0;
+  for (let i = 0; i < count; i++) {
+    for (;;) {
+      const r = throttle.reserve(conversation(i), tenant, now);
+      if (r.reserved) {
+        times.push(r.atMs);
+        now = Math.max(now, r.atMs);
+        break;
+      }
+      now += r.waitMs;
+    }
+  }
+  return times;
+}
+
+function maxInWindow(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  let start = 0;
+  for (let end = 0; end < sorted.length; end++) {
+    while (sorted[end] - sorted[start] >= windowMs) start++;
+    best = Math.max(best, end - start + 1);
+  }
+  return best;
+}
+
+describe('the proactive throttle', () => {
+  it('never books more than Teams allows in one conversation in any window', () => {
+    const throttle = new ProactiveThrottle({ safetyMarginMs: 0 });
+    const times = book(throttle, 200, () => 'one-chat');
+    for (const rule of TEAMS_CONVERSATION_LIMITS.slice(0, 3)) expect(maxInWindow(times, rule.windowMs)).toBeLessThanOrEqual(rule.limit);
+    // 60 per 30 s is the binding limit over 200 sends: three windows and a bit.
+    expect(times[199]).toBeGreaterThanOrEqual(90_000);
+  });
+
+  it('sends 50 per second to a tenant across many conversations, and no more', () => {
+    const throttle = new ProactiveThrottle({ safetyMarginMs: 0 });
+    const times = book(throttle, 1000, (i) => `chat-${i}`);
+    expect(maxInWindow(times, 1000)).toBe(50);
+    // Sliding window: 50 at once, then 50 per second — the last batch starts at 19 s.
+    expect(times[999]).toBe(19_000);
+  });
+
+  it('holds for any mix of conversations (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 150 }), (chats) => {
+        const throttle = new ProactiveThrottle({ safetyMarginMs: 0 });
+        const times = book(throttle, chats.length, (i) => `chat-${chats[i]}`);
+        for (let c = 0; c <= 4; c++) {
+          const mine = times.filter((_, i) => chats[i] === c);
+          for (const rule of TEAMS_CONVERSATION_LIMITS) if (maxInWindow(mine, rule.windowMs) > rule.limit) return false;
+        }
+        return TEAMS_TENANT_LIMITS.every((rule: WindowRule) => maxInWindow(times, rule.windowMs) <= rule.limit);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('splits the tenant rate between live instances', () => {
+    const throttle = new ProactiveThrottle({ safetyMarginMs: 0 });
+    throttle.setShare(1 / 2);
+    const times = book(throttle, 100, (i) => `chat-${i}`);
+    expect(maxInWindow(times, 1000)).toBe(25);
+  });
+
+  it('makes a conversation wait out a Retry-After and slows the tenant after a 429', () => {
+    const throttle = new ProactiveThrottle({ safetyMarginMs: 0, recoveryMs: 10_000 });
+    throttle.penalize('chat-1', 't', 3_000, 0);
+    expect(throttle.reserve('chat-1', 't', 100)).toEqual({ reserved: false, waitMs: 2_900 });
+    const times = book(throttle, 100, (i) => `other-${i}`);
+    // Slowed to 80 %: 50 sends take 1.25 s instead of 1 s right after the 429.
+    expect(times[50]).toBeGreaterThan(1_000);
+  });
+});
