@@ -1,4 +1,4 @@
-import { ActivityTypes } from 'botbuilder';
+import { ActivityTypes, INVOKE_RESPONSE_KEY } from 'botbuilder';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Config } from './config';
 import type { Logger } from './log/logger';
@@ -25,6 +25,14 @@ export function createAdapter(config: Config, logger: Logger): TeamsAdapter {
       'turn failed',
     );
     // Only a person who wrote a message is waiting for an answer; never post errors into a channel for other activities.
+    // A card button (Universal Action) waits for an invoke response; answer it so the card shows the message.
+    if (activity.type === ActivityTypes.Invoke && activity.name === 'adaptiveCard/action' && !context.turnState.get(INVOKE_RESPONSE_KEY)) {
+      await context.sendActivity({
+        type: ActivityTypes.InvokeResponse,
+        value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: TURN_ERROR_TEXT } },
+      });
+      return;
+    }
     if (activity.type === ActivityTypes.Message) {
       try {
         await context.sendActivity(TURN_ERROR_TEXT);

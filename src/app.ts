@@ -6,7 +6,9 @@ import { VERBS } from './cards/verbs';
 import { BotStateRepository } from './db/bot-state-repository';
 import { DatabaseStorage } from './bot/state-storage';
 import { handleFreeText } from './bot/free-text';
+import { rememberConversation } from './bot/references';
 import { sendNotice } from './bot/send';
+import type { ConversationReferences } from './db/conversation-references';
 import type { BotServices } from './bot/services';
 import type { AppTurnState } from './bot/turn-state';
 import { FLOWS, flowById } from './flows';
@@ -19,7 +21,7 @@ function invokeResponse(context: TurnContext, status: number, body?: unknown) {
 }
 
 /** The Application with every route. Order matters: specific routes first, the catch-alls last. */
-export function createApp(adapter: TeamsAdapter, services: BotServices): Application<AppTurnState> {
+export function createApp(adapter: TeamsAdapter, services: BotServices, references: ConversationReferences): Application<AppTurnState> {
   const app = new Application<AppTurnState>({
     adapter,
     botAppId: services.config.bot?.id ?? '',
@@ -29,6 +31,16 @@ export function createApp(adapter: TeamsAdapter, services: BotServices): Applica
     startTypingTimer: false,
     longRunningMessages: false,
     adaptiveCards: { actionSubmitFilter: 'verb' },
+  });
+
+  app.turn('beforeTurn', async (context) => {
+    try {
+      await rememberConversation(context, references);
+    } catch (error) {
+      // Losing a reference only delays proactive messages; the user's turn must go on.
+      services.logger.warn({ event: 'reference_save_failed', message: (error as Error).message }, 'could not store conversation reference');
+    }
+    return true;
   });
 
   app.conversationUpdate('membersAdded', async (context) => {

@@ -10,6 +10,7 @@ import { createIntentRecognizer, createPolicySearch } from './nlu';
 import { loadPacks } from './rules';
 import { createServer } from './server';
 import { AdapterNotifier, type Notifier } from './bot/notifier';
+import { referenceLookup } from './bot/references';
 import type { BotServices, Clock } from './bot/services';
 import { ConversationReferences } from './db/conversation-references';
 import type { AppTurnState } from './bot/turn-state';
@@ -48,9 +49,9 @@ export async function buildBot(config: Config, options: BuildOptions = {}): Prom
     policySearch,
     logger,
     clock: options.clock ?? { now: () => new Date() },
-    notifier: options.notifier ?? new AdapterNotifier(adapter, config.bot?.id ?? '', references),
+    notifier: options.notifier ?? new AdapterNotifier(adapter, config.bot?.id ?? '', referenceLookup(references)),
   };
-  const app = createApp(adapter, services);
+  const app = createApp(adapter, services, references);
   const server = createServer({ adapter, app, database, packs, logger, maxBodyBytes: config.maxBodyBytes, version: VERSION });
   return {
     services,

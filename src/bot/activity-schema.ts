@@ -13,7 +13,7 @@ export const incomingActivitySchema = z
     channelId: z.string().min(1).max(64),
     from: z.object({ id }).passthrough(),
     conversation: z.object({ id }).passthrough(),
-    recipient: z.object({ id }).passthrough().optional(),
+    recipient: z.object({ id }).passthrough(),
     text: z.string().optional(),
     name: z.string().max(256).optional(),
     attachments: z.array(z.object({ contentType: z.string().max(256) }).passthrough()).max(50).optional(),

@@ -1,6 +1,6 @@
 import type { CloudAdapterBase, ConversationReference, TurnContext } from 'botbuilder';
 import type { ConversationReferenceData } from '../db/conversation-references';
-import { parseRetryAfter, TransportError, type ProactiveActivity, type ProactiveTransport } from '../reminders/transport';
+import { parseRetryAfter, TransportError, type ProactiveActivity, type ProactiveTransport, type SendHooks } from '../reminders/transport';
 
 export interface BotFrameworkTransportOptions {
   /** The app's CloudAdapter (teams-ai's TeamsAdapter is one). */
@@ -15,6 +15,7 @@ export interface BotFrameworkTransportOptions {
 }
 
 const CLIENT_RETRY_POLICY = 'defaultRetryPolicy';
+const BEFORE_REQUEST_POLICY = 'reminderBeforeRequest';
 
 /**
  * Delivers reminders with `continueConversationAsync` (what teams-ai's `Application.sendProactiveActivity` does)
@@ -22,10 +23,22 @@ const CLIENT_RETRY_POLICY = 'defaultRetryPolicy';
  */
 export function createBotFrameworkTransport(options: BotFrameworkTransportOptions): ProactiveTransport {
   return {
-    async send(reference: ConversationReferenceData, activity: ProactiveActivity): Promise<void> {
+    callsBeforeRequest: true,
+    async send(reference: ConversationReferenceData, activity: ProactiveActivity, hooks: SendHooks = {}): Promise<void> {
       try {
         await options.adapter.continueConversationAsync(options.botAppId, toBotReference(reference), async (context) => {
-          if (!options.keepClientRetries) removeClientRetries(context);
+          const pipeline = connectorPipeline(context);
+          if (!options.keepClientRetries) pipeline?.removePolicy({ name: CLIENT_RETRY_POLICY });
+          const beforeRequest = hooks.beforeRequest;
+          if (beforeRequest && pipeline) {
+            // Last in the pipeline, right before the HTTP client: the rate limiter's moment is the request's moment.
+            pipeline.addPolicy(
+              { name: BEFORE_REQUEST_POLICY, sendRequest: async (request, next) => (await beforeRequest(), next(request)) },
+              { afterPhase: 'Sign' },
+            );
+          } else if (beforeRequest) {
+            await beforeRequest();
+          }
           await context.sendActivity(activity);
         });
       } catch (error) {
@@ -52,15 +65,17 @@ function toBotReference(reference: ConversationReferenceData): Partial<Conversat
   };
 }
 
-interface PipelineHolder {
-  client?: { pipeline?: { removePolicy(options: { name: string }): unknown } };
+interface Pipeline {
+  removePolicy(options: { name: string }): unknown;
+  addPolicy(policy: { name: string; sendRequest(request: unknown, next: (request: unknown) => Promise<unknown>): Promise<unknown> }, options?: { afterPhase?: 'Sign' }): void;
 }
 
-function removeClientRetries(context: TurnContext): void {
+/** The HTTP pipeline of the connector client made for this proactive turn (a new client per turn). */
+function connectorPipeline(context: TurnContext): Pipeline | undefined {
   const adapter = context.adapter as unknown as { ConnectorClientKey?: symbol };
   const key = adapter.ConnectorClientKey;
-  const connector = key ? (context.turnState.get(key) as PipelineHolder | undefined) : undefined;
-  connector?.client?.pipeline?.removePolicy({ name: CLIENT_RETRY_POLICY });
+  const connector = key ? (context.turnState.get(key) as { client?: { pipeline?: Pipeline } } | undefined) : undefined;
+  return connector?.client?.pipeline;
 }
 
 interface RestErrorLike {

@@ -82,6 +82,20 @@ describe.each(testDatabases())('conversation references on $name', ({ open }) =>
     expect(await refs.personalFor('aad-9')).toBeUndefined();
   });
 
+  it('looks many users and conversations up in one go, leaving out the unknown and the dead', async () => {
+    await refs.save(personal(10));
+    await refs.save(personal(11));
+    const dead = await refs.save(personal(12));
+    await refs.markDead(dead.id, '404');
+    const users = await refs.personalForMany(['aad-10', 'aad-11', 'aad-12', 'nobody']);
+    expect([...users.keys()].sort()).toEqual(['aad-10', 'aad-11']);
+    expect(users.get('aad-10')?.conversationId).toBe('a:personal-10');
+    const conversations = await refs.byConversationIds(['a:personal-10', 'a:personal-12', 'nothing']);
+    expect([...conversations.keys()].sort()).toEqual(['a:personal-10', 'a:personal-12']);
+    expect(conversations.get('a:personal-12')?.deadReason).toBe('404');
+    expect((await refs.personalForMany([])).size).toBe(0);
+  });
+
   it('returns nothing for unknown users, conversations and channels', async () => {
     expect(await refs.personalFor('nobody')).toBeUndefined();
     expect(await refs.byConversationId('nothing')).toBeUndefined();

@@ -109,6 +109,31 @@ export class ConversationReferences {
     return row ? toStored(row as Row) : undefined;
   }
 
+  /** The live personal chats of many users at once (one query), keyed by AAD object id. */
+  async personalForMany(aadObjectIds: string[]): Promise<Map<string, StoredConversationReference>> {
+    const found = new Map<string, StoredConversationReference>();
+    if (aadObjectIds.length === 0) return found;
+    const rows = await this.db
+      .selectFrom('conversation_references')
+      .selectAll()
+      .where('user_aad_object_id', 'in', [...new Set(aadObjectIds)])
+      .where('conversation_type', '=', 'personal')
+      .where('dead_at', 'is', null)
+      .orderBy('updated_at', 'asc')
+      .execute();
+    for (const row of rows) found.set(row.user_aad_object_id!, toStored(row as Row));
+    return found;
+  }
+
+  /** References of many conversations at once, dead or alive, keyed by conversation id. */
+  async byConversationIds(conversationIds: string[]): Promise<Map<string, StoredConversationReference>> {
+    const found = new Map<string, StoredConversationReference>();
+    if (conversationIds.length === 0) return found;
+    const rows = await this.db.selectFrom('conversation_references').selectAll().where('conversation_id', 'in', [...new Set(conversationIds)]).execute();
+    for (const row of rows) found.set(row.conversation_id, toStored(row as Row));
+    return found;
+  }
+
   /** The reference of a conversation, dead or alive. */
   async byConversationId(conversationId: string): Promise<StoredConversationReference | undefined> {
     const row = await this.db

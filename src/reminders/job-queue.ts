@@ -96,11 +96,21 @@ export class ReminderJobs {
     return result.rows.map(toJob).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id);
   }
 
-  /** Extends this worker's claim right before a send; false when the claim was lost (the job is someone else's now). */
-  async renewLease(jobId: number, workerId: string, until: Date): Promise<boolean> {
-    const result = await sql`update reminder_jobs set locked_until = ${until}
-      where id = ${jobId} and locked_by = ${workerId} and status = 'sending'`.execute(this.db);
-    return Number(result.numAffectedRows ?? 0) > 0;
+  /**
+   * Extends this worker's claims on jobs it is still working on. Returns the ids it still holds; a missing id was
+   * finished or taken over by another worker after the claim ran out, and must not be sent.
+   */
+  async renewLeases(jobIds: number[], workerId: string, until: Date): Promise<Set<number>> {
+    if (jobIds.length === 0) return new Set();
+    const rows = await this.db
+      .updateTable('reminder_jobs')
+      .set({ locked_until: until })
+      .where('id', 'in', jobIds)
+      .where('locked_by', '=', workerId)
+      .where('status', '=', 'sending')
+      .returning('id')
+      .execute();
+    return new Set(rows.map((r) => Number(r.id)));
   }
 
   async markSent(jobId: number, workerId: string, now: Date): Promise<boolean> {

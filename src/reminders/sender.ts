@@ -9,7 +9,10 @@ import { TransportError, withIdempotencyKey, type ProactiveActivity, type Proact
 /** Turns a job (ids and dates) into the message; Swedish text and cards are made here, at send time. */
 export type ReminderRenderer = (job: ReminderJob, reference: StoredConversationReference) => ProactiveActivity | Promise<ProactiveActivity>;
 
-export type ReferenceDirectory = Pick<ConversationReferences, 'personalFor' | 'byConversationId' | 'markDead'>;
+export type ReferenceDirectory = Pick<
+  ConversationReferences,
+  'personalFor' | 'byConversationId' | 'personalForMany' | 'byConversationIds' | 'markDead'
+>;
 
 export type SendOutcome =
   | { type: 'sent'; reference: StoredConversationReference }
@@ -23,8 +26,10 @@ export type SendOutcome =
   | { type: 'lost' };
 
 export interface AttemptHooks {
-  /** Extends the claim just before the send; false = the claim is gone, do not send. */
-  renewLease?: () => Promise<boolean>;
+  /** False once the worker knows its claim on the job is gone (lease renewal failed): do not send. */
+  isClaimed?: () => boolean;
+  /** The job's conversation, looked up beforehand with `resolveAll`; null = looked up, none. */
+  reference?: StoredConversationReference | null;
 }
 
 export interface DeadReferenceEvent {
@@ -55,7 +60,7 @@ export interface ProactiveSenderOptions {
   retry?: Partial<RetryPolicy>;
   /** A local rate-limit wait longer than this gives the job back to the queue instead of holding it. */
   maxInlineWaitMs?: number;
-  /** Without a lease renewal hook: do not start a send when the claim has less than this left. */
+  /** Do not start a send when the claim has less than this left (the worker renews claims well before that). */
   leaseSafetyMs?: number;
   /** The bot can no longer write there (403/404). The app tells the communications unit. */
   onDeadReference?: (event: DeadReferenceEvent) => void | Promise<void>;
@@ -89,7 +94,7 @@ export class ProactiveSender {
 
   async attempt(job: ReminderJob, hooks: AttemptHooks = {}): Promise<SendOutcome> {
     if (job.attempts > this.retry.maxTries) return { type: 'failed', error: 'too_many_attempts' };
-    const reference = await this.resolve(job);
+    const reference = hooks.reference !== undefined ? hooks.reference : await this.resolve(job);
     if (!reference) return { type: 'failed', error: 'no_reference' };
     if (reference.deadAt) return { type: 'dead', error: 'reference_dead', reference };
     const render = this.options.renderers[job.kind];
@@ -102,24 +107,40 @@ export class ProactiveSender {
       return { type: 'failed', error: 'render_error' };
     }
 
-    // Refresh the claim so that it covers the wait for a slot and the send: a claim that ran out while the job
-    // waited here would let another worker send it too. Renewed before the wait so that nothing slow sits between
-    // the booked slot and the request.
-    if (hooks.renewLease) {
-      if (!(await hooks.renewLease())) return { type: 'lost' };
-    }
+    if (hooks.isClaimed && !hooks.isClaimed()) return { type: 'lost' };
     const slot = await this.waitForSlot(reference);
     if (slot) return slot;
-    if (!hooks.renewLease && job.lockedUntil && job.lockedUntil.getTime() - this.clock.now().getTime() < this.leaseSafetyMs) {
+    if (hooks.isClaimed && !hooks.isClaimed()) return { type: 'lost' };
+    if (!hooks.isClaimed && job.lockedUntil && job.lockedUntil.getTime() - this.clock.now().getTime() < this.leaseSafetyMs) {
       return { type: 'defer', at: this.clock.now() };
     }
 
+    const tenantKey = reference.tenantId ?? 'default';
+    const beforeRequest = () => this.dispatch(reference.conversationId, tenantKey);
     try {
-      await this.options.transport.send(reference.reference, activity);
+      if (this.options.transport.callsBeforeRequest) {
+        await this.options.transport.send(reference.reference, activity, { beforeRequest });
+      } else {
+        await beforeRequest();
+        await this.options.transport.send(reference.reference, activity);
+      }
       return { type: 'sent', reference };
     } catch (error) {
       return this.failure(job, reference, error);
     }
+  }
+
+  /** Looks up the conversations of a claimed batch in two queries instead of one per job. */
+  async resolveAll(jobs: ReminderJob[]): Promise<Map<number, StoredConversationReference | null>> {
+    const users = jobs.flatMap((j) => (j.target.type === 'user' ? [j.target.aadObjectId] : []));
+    const conversations = jobs.flatMap((j) => (j.target.type === 'conversation' ? [j.target.conversationId] : []));
+    const [byUser, byConversation] = await Promise.all([
+      this.options.references.personalForMany(users),
+      this.options.references.byConversationIds(conversations),
+    ]);
+    return new Map(
+      jobs.map((j) => [j.id, (j.target.type === 'user' ? byUser.get(j.target.aadObjectId) : byConversation.get(j.target.conversationId)) ?? null]),
+    );
   }
 
   async notifyDead(job: ReminderJob, reference: StoredConversationReference, status: number): Promise<void> {
@@ -161,14 +182,19 @@ export class ProactiveSender {
       const booking = this.throttle.reserve(reference.conversationId, reference.tenantId ?? 'default', now);
       if (booking.reserved) {
         if (booking.atMs > now) await this.sleep(booking.atMs - now);
-        for (;;) {
-          const wait = this.throttle.dispatch(reference.conversationId, reference.tenantId ?? 'default', this.clock.now().getTime());
-          if (wait === 0) return undefined;
-          await this.sleep(wait);
-        }
+        return undefined;
       }
       if (booking.waitMs > this.maxInlineWaitMs) return { type: 'defer', at: new Date(now + booking.waitMs) };
       await this.sleep(booking.waitMs);
+    }
+  }
+
+  /** The last check against the moments requests really left; waits when an earlier request left late. */
+  private async dispatch(conversationKey: string, tenantKey: string): Promise<void> {
+    for (;;) {
+      const wait = this.throttle.dispatch(conversationKey, tenantKey, this.clock.now().getTime());
+      if (wait === 0) return;
+      await this.sleep(wait);
     }
   }
 

@@ -13,9 +13,19 @@ export interface ProactiveActivity {
 /** Field in `channelData` that carries the job's idempotency key, so a receiver can drop a repeated delivery. */
 export const IDEMPOTENCY_KEY_FIELD = 'idempotencyKey';
 
+export interface SendHooks {
+  /**
+   * Called right before the HTTP request leaves, once per request; resolves when the rate limiter lets it go.
+   * The later this runs, the closer the paced moment is to the moment the service sees.
+   */
+  beforeRequest?: () => Promise<void>;
+}
+
 /** Sends one activity into a stored conversation. Throws TransportError on an HTTP failure. */
 export interface ProactiveTransport {
-  send(reference: ConversationReferenceData, activity: ProactiveActivity): Promise<void>;
+  send(reference: ConversationReferenceData, activity: ProactiveActivity, hooks?: SendHooks): Promise<void>;
+  /** True when `send` calls `hooks.beforeRequest` itself; otherwise the sender calls it just before `send`. */
+  readonly callsBeforeRequest?: boolean;
 }
 
 /** A failed delivery: `status` is the HTTP status (0 when no response came back, e.g. connection refused). */

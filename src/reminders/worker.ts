@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from '../log/logger';
 import { realSleep, systemClock, type Clock, type Sleep } from './clock';
+import type { StoredConversationReference } from '../db/conversation-references';
 import type { ReminderJobs } from './job-queue';
 import type { ReminderJob } from './jobs';
 import type { ProactiveSender, SendOutcome } from './sender';
@@ -53,6 +54,9 @@ export class ReminderWorker {
   private readonly logger?: Logger;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly inFlightIds = new Set<number>();
+  /** In-flight jobs whose claim could not be renewed: another worker may have them now. */
+  private readonly lostIds = new Set<number>();
+  private lastRenewal = -Infinity;
   private lastHeartbeat = -Infinity;
   private running?: Promise<void>;
   private stopping?: AbortController;
@@ -111,6 +115,7 @@ export class ReminderWorker {
     const signal = () => this.stopping?.signal;
     while (!signal()?.aborted) {
       await this.heartbeat();
+      await this.renewLeases();
       if (this.inFlight.size > this.maxInFlight / 2) {
         await Promise.race(this.inFlight);
         continue;
@@ -134,28 +139,43 @@ export class ReminderWorker {
       return 0;
     }
     this.stats.claimed += jobs.length;
-    for (const job of jobs) {
-      // Our own claim ran out while the job was still waiting here and we took it again: one task is enough.
-      if (this.inFlightIds.has(job.id)) continue;
+    // Our own claim ran out while the job was still waiting here and we took it again: one task is enough.
+    const fresh = jobs.filter((job) => !this.inFlightIds.has(job.id));
+    const references = await this.sender.resolveAll(fresh).catch(() => undefined);
+    for (const job of fresh) {
       this.inFlightIds.add(job.id);
-      const task: Promise<void> = this.handle(job).finally(() => {
+      const task: Promise<void> = this.handle(job, references?.get(job.id)).finally(() => {
         this.inFlight.delete(task);
         this.inFlightIds.delete(job.id);
+        this.lostIds.delete(job.id);
       });
       this.inFlight.add(task);
     }
     return jobs.length;
   }
 
-  private async handle(job: ReminderJob): Promise<void> {
+  private async handle(job: ReminderJob, reference: StoredConversationReference | null | undefined): Promise<void> {
     try {
-      const outcome = await this.sender.attempt(job, {
-        renewLease: () => this.jobs.renewLease(job.id, this.workerId, new Date(this.clock.now().getTime() + this.leaseMs)),
-      });
+      const outcome = await this.sender.attempt(job, { reference, isClaimed: () => !this.lostIds.has(job.id) });
       await this.apply(job, outcome);
     } catch (error) {
       // The claim stays; when its lease ends another try takes the job again.
       this.logger?.error({ event: 'reminder_job_error', jobId: job.id, err: (error as Error).message }, 'reminder job could not be processed');
+    }
+  }
+
+  /** Keeps the claims of jobs waiting here alive: one query for all of them, a few times per lease. */
+  private async renewLeases(): Promise<void> {
+    const now = this.clock.now().getTime();
+    if (now - this.lastRenewal < this.leaseMs / 3) return;
+    this.lastRenewal = now;
+    const ids = [...this.inFlightIds];
+    if (ids.length === 0) return;
+    try {
+      const held = await this.jobs.renewLeases(ids, this.workerId, new Date(now + this.leaseMs));
+      for (const id of ids) if (!held.has(id) && this.inFlightIds.has(id)) this.lostIds.add(id);
+    } catch (error) {
+      this.logger?.warn({ event: 'reminder_lease_renewal_failed', err: (error as Error).message }, 'could not renew claims');
     }
   }
 

@@ -6,7 +6,6 @@ import { looksLikePassword } from './secrets';
 export type ValidatedFacts = Record<string, unknown>;
 export type FactsValidator = (raw: unknown, now: Date) => ValidatedFacts;
 
-const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function isCalendarDate(value: string): boolean {
@@ -16,15 +15,14 @@ function isCalendarDate(value: string): boolean {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
+// Plain checks only: zod's refine/transform (ZodEffects) would triple the cost of every decision.
+// Trimming, de-duplicating and the calendar check happen after parsing.
+const NOT_BLANK = /\S/;
+const NO_CONTROL = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
 const textItem = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine((s) => !CONTROL_CHARS.test(s), { message: 'must not contain control characters' });
+  z.string().max(max).regex(NOT_BLANK, { message: 'must not be empty' }).regex(NO_CONTROL, { message: 'must not contain control characters' });
 
-const dateSchema = z.string().refine(isCalendarDate, { params: { date: true }, message: 'expected a date as YYYY-MM-DD' });
+const dateSchema = z.string().regex(DATE, { message: 'expected a date as YYYY-MM-DD' });
 
 function zodFor(spec: FactSpec): z.ZodTypeAny {
   let schema: z.ZodTypeAny;
@@ -42,10 +40,7 @@ function zodFor(spec: FactSpec): z.ZodTypeAny {
       schema = z.enum(spec.values as [string, ...string[]]);
       break;
     case 'enumArray':
-      schema = z
-        .array(z.enum(spec.values as [string, ...string[]]))
-        .min(spec.minItems ?? 0)
-        .transform((list) => [...new Set(list)]);
+      schema = z.array(z.enum(spec.values as [string, ...string[]])).min(spec.minItems ?? 0);
       break;
     case 'stringArray':
       schema = z.array(textItem(500)).max(spec.maxItems ?? 20);
@@ -106,19 +101,42 @@ function toIssue(issue: z.ZodIssue, specs: FactSpecs): FactIssue {
       if (issue.type === 'array') return { field, kind: 'too_big', message: `expected at most ${issue.maximum} item(s)` };
       if (issue.type === 'string') return { field, kind: 'too_big', message: `expected at most ${issue.maximum} characters` };
       return { field, kind: 'too_big', message: `expected at most ${issue.maximum}` };
+    case 'invalid_string':
+      if (issue.message.startsWith('expected a date')) return { field, kind: 'invalid_date', message: issue.message };
+      return { field, kind: issue.message === 'must not be empty' ? 'too_small' : 'invalid_value', message: issue.message };
     case 'custom':
-      if (issue.params?.date) return { field, kind: 'invalid_date', message: issue.message };
       return { field, kind: 'invalid_value', message: issue.message };
     default:
       return { field, kind: 'invalid_value', message: spec ? `expected ${describeExpected(spec)}` : 'invalid value' };
   }
 }
 
-/** Every text anywhere in the input, with its field name. */
-function* strings(value: unknown, path: (string | number)[]): Generator<[string, string]> {
-  if (typeof value === 'string') yield [fieldName(path), value];
-  else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* strings(value[i], [...path, i]);
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* strings(v, [...path, k]);
+/** Fields anywhere in the input whose text looks like a password. */
+function secretFields(value: unknown, field: string, found: string[]): void {
+  if (typeof value === 'string') {
+    if (looksLikePassword(value)) found.push(field || '(facts)');
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) secretFields(value[i], `${field}[${i}]`, found);
+  } else if (value !== null && typeof value === 'object') {
+    for (const key of Object.keys(value)) secretFields((value as Record<string, unknown>)[key], field ? `${field}.${key}` : key, found);
+  }
+}
+
+/** After zod: trim texts, drop repeated selections, check that dates exist in the calendar. */
+function normalise(facts: ValidatedFacts, specs: FactSpecs, issues: FactIssue[]): void {
+  for (const name of Object.keys(facts)) {
+    const value = facts[name];
+    if (value === undefined) {
+      delete facts[name];
+      continue;
+    }
+    const spec = specs[name];
+    if (!spec || value === null) continue;
+    if (spec.type === 'string') facts[name] = (value as string).trim();
+    else if (spec.type === 'stringArray') facts[name] = (value as string[]).map((v) => v.trim());
+    else if (spec.type === 'enumArray' && (value as string[]).length > 1) facts[name] = [...new Set(value as string[])];
+    else if (spec.type === 'date' && !isCalendarDate(value as string)) issues.push({ field: name, kind: 'invalid_date', message: 'expected a date that exists, as YYYY-MM-DD' });
+  }
 }
 
 export function todayIn(timeZone: string, now: Date): string {
@@ -139,13 +157,14 @@ export function createFactsValidator(decision: string, specs: FactSpecs, timeZon
       throw new FactsError(decision, [{ field: '(facts)', kind: 'invalid_type', message: 'expected a JSON object with the facts' }]);
     }
     // Refuse secrets first and alone: nothing else about such an input is reported or kept.
-    const secrets: FactIssue[] = [];
-    for (const [field, text] of strings(raw, [])) {
-      if (looksLikePassword(text)) {
-        secrets.push({ field, kind: 'looks_like_password', message: 'looks like a password; give a reference to where it is kept instead' });
-      }
+    const secrets: string[] = [];
+    secretFields(raw, '', secrets);
+    if (secrets.length > 0) {
+      throw new FactsError(
+        decision,
+        secrets.map((field) => ({ field, kind: 'looks_like_password', message: 'looks like a password; give a reference to where it is kept instead' })),
+      );
     }
-    if (secrets.length > 0) throw new FactsError(decision, secrets);
 
     const issues: FactIssue[] = [];
     for (const key of Object.keys(raw)) {
@@ -155,6 +174,7 @@ export function createFactsValidator(decision: string, specs: FactSpecs, timeZon
     if (!parsed.success) for (const issue of parsed.error.issues) issues.push(toIssue(issue, specs));
     const facts: ValidatedFacts = parsed.success ? parsed.data : {};
     if (parsed.success) {
+      normalise(facts, specs, issues);
       for (const [name, spec] of conditional) {
         const when = spec.requiredWhen!;
         if (facts[when.fact] === when.equals && (facts[name] === undefined || facts[name] === null)) {
@@ -163,7 +183,6 @@ export function createFactsValidator(decision: string, specs: FactSpecs, timeZon
       }
     }
     if (issues.length > 0) throw new FactsError(decision, issues);
-    for (const name of Object.keys(facts)) if (facts[name] === undefined) delete facts[name];
     for (const name of todayDefaults) if (facts[name] === undefined) facts[name] = todayIn(timeZone, now);
     return facts;
   };

@@ -120,7 +120,7 @@ describe('policy questions', () => {
       await nykoping
         .conversation({ tenantId: 'tenant-nyk' })
         .send(submit({ verb: 'askPolicy.submit', question: 'Inom hur lång tid ska vi svara på frågor?' }))
-        .assertReply((reply) => expect(cardText(reply)).toContain('6 Bevakning'))
+        .assertReply((reply) => expect(cardText(reply)).toContain('6. Bevakning'))
         .startTest();
     } finally {
       await nykoping.close();

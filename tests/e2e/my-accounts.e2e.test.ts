@@ -63,8 +63,14 @@ describe('Mina konton and Kontoregister in the Agents Playground', () => {
     await bot?.stop();
   });
 
+  /** A compact Input.ChoiceSet is a Fluent combobox in the Playground: open it, pick the option. */
   async function select(card: Locator, label: string, option: string): Promise<void> {
-    await card.getByLabel(label, { exact: true }).selectOption({ label: option });
+    await card.getByRole('combobox', { name: label, exact: true }).click();
+    await chat.page.getByRole('option', { name: option, exact: true }).click();
+  }
+
+  async function showTop(card: Locator): Promise<void> {
+    await card.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   }
 
   it('opens the whole register for the communications unit from the menu', async () => {
@@ -74,6 +80,7 @@ describe('Mina konton and Kontoregister in the Agents Playground', () => {
     expect(text).toContain('Kontoregister');
     for (const name of ['Kulturhuset Ung', 'Stadsbiblioteket', 'Skolval 2026', 'Sommarlovsaktiviteter']) expect(text).toContain(name);
     expect(text).toContain('4 konton.');
+    await showTop(register);
     await chat.shot('register');
   });
 
@@ -127,7 +134,10 @@ describe('Mina konton and Kontoregister in the Agents Playground', () => {
     expect(text).not.toContain('Skolval 2026');
     await chat.shot('mine');
 
-    const edit = await chat.press(mine, 'Ändra ansvariga');
+    // Kulturhuset Ung comes first (open accounts by unit and name); each account has its own button.
+    const before = await chat.cards().count();
+    await mine.getByRole('button', { name: 'Ändra ansvariga', exact: true }).first().click();
+    const edit = await chat.nextCard(before);
     expect(await edit.innerText()).toContain('Kulturhuset Ung · Instagram');
     await select(edit, 'Ersättare', 'Adele Vance');
     await chat.shot('edit');

@@ -99,12 +99,13 @@ export function multiField<T extends string>(choices: readonly Choice<T>[], erro
   };
 }
 
-/** A whole number in a range; blank means null ("none" or "not known"), which is a valid answer. */
-export function integerField(min: number, max: number, error: string, blank = 'Inget svar'): CardField<number | null> {
+/** A whole number in a range; unless required, blank means null ("none" or "not known"), a valid answer. */
+export function integerField(min: number, max: number, error: string, options: { required?: boolean; blank?: string } = {}): CardField<number | null> {
+  const blank = options.blank ?? 'Inget svar';
   const schema = z.union([z.null(), z.number(), z.string().trim().regex(/^-?\d+$/).transform(Number)]).pipe(z.number().int().min(min).max(max).nullable());
   return {
     kind: 'integer',
-    required: false,
+    required: options.required ?? false,
     error,
     parse: fromZod(schema),
     toCard: (value) => (value === undefined || value === null ? '' : String(value)),

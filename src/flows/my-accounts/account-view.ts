@@ -15,6 +15,10 @@ export interface AccountView {
   closed: string;
   url: string;
   role: string;
+  /** One line: unit, type and dates. */
+  details: string;
+  /** One line: owner and stand-in. */
+  people: string;
   canEdit: boolean;
 }
 
@@ -23,8 +27,16 @@ const STATUS_COLORS: Record<Account['status'], AccountView['statusColor']> = { a
 /** An account as the list and edit cards show it; empty strings hide a line (`$when`). */
 export function accountView(account: Account, viewer: string, canEdit: boolean): AccountView {
   const role = account.owner.aadObjectId === viewer ? 'Du är ansvarig' : account.standIn?.aadObjectId === viewer ? 'Du är ersättare' : '';
+  const dates = [
+    `startat ${swedishDate(account.openedOn)}`,
+    account.endDate ? `slutdatum ${swedishDate(account.endDate)}` : '',
+    account.status === 'closing' && account.closingOn ? `avslutas ${swedishDate(account.closingOn)}` : '',
+    account.closedOn ? `avslutat ${swedishDate(account.closedOn)}` : '',
+  ].filter(Boolean);
   return {
     id: account.id,
+    details: [account.unit, ACCOUNT_TYPE_LABELS[account.accountType], ...dates].join(' · '),
+    people: `Ansvarig: ${account.owner.name} · Ersättare: ${account.standIn?.name ?? 'ingen'}`,
     heading: `${account.accountName} · ${account.platform}`,
     unit: account.unit,
     typeLabel: ACCOUNT_TYPE_LABELS[account.accountType],

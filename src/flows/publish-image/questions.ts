@@ -55,6 +55,12 @@ export const PROTECTED_CHOICES = [
   { title: 'Vet inte', value: 'unknown' },
 ] as const satisfies readonly Choice[];
 
+export const CHILDREN_CHOICES = [
+  { title: 'Ja', value: 'yes' },
+  { title: 'Nej', value: 'no' },
+  { title: 'Vet inte', value: 'unknown' },
+] as const satisfies readonly Choice[];
+
 export const CAPTION_CHOICES = [
   { title: 'Ja', value: 'yes' },
   { title: 'Nej', value: 'no' },
@@ -72,7 +78,8 @@ export const FIELDS = {
   purpose: choiceField(PURPOSE_CHOICES, 'Välj varför du vill publicera.'),
   crowd: yesNoField(),
   consent: choiceField(CONSENT_CHOICES, 'Välj vilket samtycke du har.'),
-  youngestAge: integerField(0, 120, 'Skriv en ålder mellan 0 och 120, eller lämna tomt.', 'Inga barn (eller vet inte)'),
+  children: choiceField(CHILDREN_CHOICES, 'Välj Ja, Nej eller Vet inte.'),
+  youngestAge: integerField(0, 17, 'Skriv barnets ålder som ett tal mellan 0 och 17.', { required: true }),
   setting: choiceField(SETTING_CHOICES, 'Välj var bilden är tagen.'),
   protectedIdentity: choiceField(PROTECTED_CHOICES, 'Välj Nej, Ja eller Vet inte.'),
   sensitiveCategories: multiField(SENSITIVE_CHOICES),
@@ -94,7 +101,8 @@ export const LABELS: Record<FieldName, string> = {
   purpose: 'Varför vill du publicera den?',
   crowd: 'Är det en bild med många personer där ingen enskild person står i fokus?',
   consent: 'Har de som syns gett sitt samtycke?',
-  youngestAge: 'Hur gammal är den yngsta som går att känna igen?',
+  children: 'Finns det barn under 18 år som går att känna igen?',
+  youngestAge: 'Hur gammal är det yngsta barnet som går att känna igen?',
   setting: 'Var är bilden tagen?',
   protectedIdentity: 'Har någon av personerna skyddade personuppgifter (skyddad identitet)?',
   sensitiveCategories: 'Kan man utläsa något av detta om någon, av bilden eller sammanhanget?',
@@ -108,6 +116,7 @@ export const LABELS: Record<FieldName, string> = {
 /** The decision's facts that a card answer stands for, for naming what is missing. */
 const FACT_QUESTION: Record<string, FieldName> = {
   consentDocumented: 'consent',
+  youngestAge: 'children',
 };
 
 export function factLabel(fact: string): string | undefined {
@@ -124,7 +133,8 @@ export const SHORT_LABELS: Record<FieldName, string> = {
   purpose: 'Syfte',
   crowd: 'Många personer, ingen i fokus',
   consent: 'Samtycke',
-  youngestAge: 'Yngsta personens ålder',
+  children: 'Barn under 18 år',
+  youngestAge: 'Yngsta barnets ålder',
   setting: 'Var bilden är tagen',
   protectedIdentity: 'Skyddade personuppgifter',
   sensitiveCategories: 'Känsliga personuppgifter',
@@ -144,6 +154,7 @@ export const CHOICES: Partial<Record<FieldName, readonly Choice[]>> = {
   purpose: PURPOSE_CHOICES,
   crowd: YES_NO_CHOICES,
   consent: CONSENT_CHOICES,
+  children: CHILDREN_CHOICES,
   setting: SETTING_CHOICES,
   protectedIdentity: PROTECTED_CHOICES,
   sensitiveCategories: SENSITIVE_CHOICES,

@@ -11,8 +11,8 @@ export type Section = (typeof SECTIONS)[number];
 
 export const SECTION_FIELDS: Record<Section, readonly FieldName[]> = {
   basics: ['mediaType', 'identifiablePeople', 'confidential', 'altText'],
-  people: ['purpose', 'crowd', 'consent', 'youngestAge', 'setting', 'protectedIdentity', 'sensitiveCategories', 'integritySensitive'],
-  child: ['guardianConsent'],
+  people: ['purpose', 'crowd', 'consent', 'children', 'setting', 'protectedIdentity', 'sensitiveCategories', 'integritySensitive'],
+  child: ['youngestAge', 'guardianConsent'],
   maturity: ['maturityAssessed'],
   sensitive: ['explicitConsentSensitive'],
   video: ['captions'],
@@ -28,10 +28,10 @@ export function neededSections(answers: Answers): Section[] {
   const needed: Section[] = ['basics'];
   const people = answers.identifiablePeople === true;
   if (people) needed.push('people');
-  const age = answers.youngestAge;
-  const child = people && typeof age === 'number' && age < ADULT_AGE;
+  const child = people && answers.children === 'yes';
   if (child) needed.push('child');
-  if (child && (age as number) >= OWN_CONSENT_AGE) needed.push('maturity');
+  const age = answers.youngestAge;
+  if (child && typeof age === 'number' && age >= OWN_CONSENT_AGE && age < ADULT_AGE) needed.push('maturity');
   if (people && (answers.sensitiveCategories?.length ?? 0) > 0) needed.push('sensitive');
   if (answers.mediaType === 'video') needed.push('video');
   return needed;
@@ -70,6 +70,9 @@ export function toFacts(answers: Answers): Record<string, unknown> {
           facts.consent = consent.startsWith('all') ? 'all' : 'some';
           facts.consentDocumented = consent.endsWith('_written');
         }
+      } else if (name === 'children') {
+        // "Nej" is the decision's null (no child); "Ja" brings the age from the child section; "Vet inte" is missing.
+        if (answers.children === 'no') facts.youngestAge = null;
       } else if (name === 'protectedIdentity') {
         if (answers.protectedIdentity === 'yes') facts.protectedIdentity = true;
         else if (answers.protectedIdentity === 'no') facts.protectedIdentity = false;

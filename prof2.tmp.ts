@@ -1,0 +1,11 @@
+import { z } from 'zod';
+const time = (label: string, n: number, f: () => unknown) => { for (let i = 0; i < 5000; i++) f(); const t = performance.now(); for (let i = 0; i < n; i++) f(); console.log(label, Math.round(n / (performance.now() - t) * 1000)); };
+const facts = { identifiablePeople: true, purpose: 'portray_individual', crowd: false, consent: 'all', consentDocumented: true, youngestAge: 9, guardianConsent: false, confidential: false, protectedIdentity: false, sensitiveCategories: [], integritySensitive: [], altText: false };
+const plain = z.object({ identifiablePeople: z.boolean().optional(), purpose: z.enum(['inform_about_operations','portray_individual','marketing','other']).optional(), crowd: z.boolean().optional(), consent: z.enum(['all','some','none','unknown']).optional(), consentDocumented: z.boolean().optional(), youngestAge: z.number().int().min(0).max(120).nullable().optional(), guardianConsent: z.boolean().optional(), maturityAssessed: z.boolean().optional(), sensitiveCategories: z.array(z.enum(['a','b'])).optional(), explicitConsentSensitive: z.boolean().optional(), integritySensitive: z.array(z.enum(['a','b'])).optional(), confidential: z.boolean().optional(), protectedIdentity: z.boolean().optional(), altText: z.boolean().optional(), mediaType: z.enum(['image','video']).default('image'), captions: z.boolean().optional(), setting: z.enum(['preschool','school']).optional() });
+time('plain zod', 100000, () => plain.safeParse(facts));
+const withTransform = plain.extend({ sensitiveCategories: z.array(z.enum(['a','b'])).transform((l) => [...new Set(l)]).optional(), integritySensitive: z.array(z.enum(['a','b'])).transform((l) => [...new Set(l)]).optional() });
+time('with transform', 100000, () => withTransform.safeParse(facts));
+const str = z.object({ a: z.string().trim().min(1).max(500).refine((s) => !/[\u0000-\u0008]/.test(s)).optional() });
+time('string refine', 100000, () => str.safeParse({ a: 'hej hopp' }));
+const str2 = z.object({ a: z.string().min(1).max(500).optional() });
+time('string plain', 100000, () => str2.safeParse({ a: 'hej hopp' }));

@@ -1,0 +1,37 @@
+import { TurnContext, type ConversationReference } from 'botbuilder';
+import type { ConversationReferences } from '../db/conversation-references';
+import type { ReferenceLookup } from './notifier';
+
+/** Remembers where the bot can write to this person or channel later (proactive messages). */
+export async function rememberConversation(context: TurnContext, references: ConversationReferences): Promise<void> {
+  const activity = context.activity;
+  if (!activity.conversation?.id || !activity.serviceUrl || !activity.recipient?.id) return;
+  const reference = TurnContext.getConversationReference(activity);
+  const channelData = (activity.channelData ?? {}) as { team?: { id?: string }; channel?: { id?: string } };
+  await references.save(
+    {
+      conversation: {
+        id: activity.conversation.id,
+        conversationType: activity.conversation.conversationType,
+        tenantId: activity.conversation.tenantId,
+      },
+      serviceUrl: activity.serviceUrl,
+      channelId: activity.channelId,
+      bot: { id: activity.recipient.id, name: activity.recipient.name },
+      user: reference.user ? { id: reference.user.id, aadObjectId: activity.from?.aadObjectId } : undefined,
+    },
+    { teamId: channelData.team?.id, teamsChannelId: channelData.channel?.id },
+  );
+}
+
+/** Looks up stored references in the shape botbuilder's continueConversation expects. */
+export function referenceLookup(references: ConversationReferences): ReferenceLookup {
+  const toBot = (stored: { reference: unknown } | undefined) => stored?.reference as Partial<ConversationReference> | undefined;
+  return {
+    personalFor: async (aadObjectId) => toBot(await references.personalFor(aadObjectId)),
+    byConversationId: async (conversationId) => {
+      const stored = await references.byConversationId(conversationId.split(';messageid=')[0]);
+      return stored && !stored.deadAt ? toBot(stored) : undefined;
+    },
+  };
+}
