@@ -25,7 +25,7 @@ function hints(pack: LoadedPack): Partial<Record<FieldName, string>> {
   return {
     identifiablePeople: 'Är du osäker, svara Ja.',
     consent: form ? `Skriftligt betyder här blanketten ”${form}”.` : 'Skriftligt betyder att samtycket finns på papper eller i ett mejl som ni sparar.',
-    youngestAge: 'Lämna tomt om alla är 18 år eller äldre.',
+    youngestAge: 'Vet du inte exakt, uppskatta hellre för lågt än för högt.',
     setting: 'Det spelar roll när platsen säger något om personerna, till exempel att ett barn går på en viss förskola.',
     sensitiveCategories: 'Tänk på sammanhanget också – en bild från en gudstjänst, en vårdavdelning eller en demonstration kan säga mycket. Välj inget om inget stämmer.',
     integritySensitive: 'Välj inget om inget stämmer.',
