@@ -145,6 +145,12 @@ function report(result: RunResult): boolean {
   row('duplicated (same key accepted twice)', String(duplicated));
   row('shown twice after receiver dedupe', String(shownTwice));
   if (result.note) row('note', result.note);
+  if (process.env.BENCH_DEBUG) {
+    const t0 = connector.deliveries[0]?.at ?? 0;
+    const perSecond: number[] = [];
+    for (const d of connector.deliveries) perSecond[Math.floor((d.at - t0) / 1000)] = (perSecond[Math.floor((d.at - t0) / 1000)] ?? 0) + 1;
+    row('deliveries per second (debug)', [...perSecond].map((n) => n ?? 0).join(' '));
+  }
   return lost === 0 && shownTwice === 0;
 }
 

@@ -38,7 +38,7 @@ describe('the photo check card', () => {
   it('renders every section at once for "Ändra svar", in both packs', () => {
     for (const id of ['stockholm', 'nykoping']) {
       const card = renderCard(FORM_TEMPLATE, formCardData({ rev: 1, answers: {}, ask: [...SECTIONS], picture: true }, packs.get(id)!, { mode: 'edit' }));
-      expect(inputIds(card)).toHaveLength(16);
+      expect(inputIds(card)).toHaveLength(17);
       const json = JSON.stringify(card);
       expect(json).not.toContain('${');
       expect(json).toContain('Du bifogade en bild. Jag tittar inte på den och sparar den inte');

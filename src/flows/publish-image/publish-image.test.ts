@@ -6,7 +6,7 @@ import { cardActions, cardText, createTestBot, submit, type TestBot } from '../.
 import { Chat, inputIds, inputsOf } from '../decision-answer/testing/chat';
 
 const BASICS = ['mediaType', 'identifiablePeople', 'confidential', 'altText'];
-const PEOPLE = ['purpose', 'crowd', 'consent', 'youngestAge', 'setting', 'protectedIdentity', 'sensitiveCategories', 'integritySensitive'];
+const PEOPLE = ['purpose', 'crowd', 'consent', 'children', 'setting', 'protectedIdentity', 'sensitiveCategories', 'integritySensitive'];
 
 const noPeople = { mediaType: 'image', identifiablePeople: 'no', confidential: 'no', altText: 'yes' };
 const withPeople = { ...noPeople, identifiablePeople: 'yes' };
@@ -14,7 +14,7 @@ const schoolTrip = {
   purpose: 'inform_about_operations',
   crowd: 'no',
   consent: 'all_written',
-  youngestAge: '',
+  children: 'no',
   setting: 'school',
   protectedIdentity: 'no',
   sensitiveCategories: '',
@@ -124,9 +124,9 @@ describe('the photo check (Stockholm)', () => {
   it('says no to a child under 13 without a guardian\'s consent, asking about the guardian but not about maturity', async () => {
     const chat = newChat(bot);
     const step2 = await chat.press(await openForm(chat), 'Fortsätt', withPeople);
-    const step3 = await chat.press(step2, 'Fortsätt', { ...schoolTrip, purpose: 'portray_individual', consent: 'none', youngestAge: '8' });
-    expect(inputIds(step3)).toEqual(['guardianConsent']);
-    const answer = await chat.press(step3, 'Fortsätt', { guardianConsent: 'no' });
+    const step3 = await chat.press(step2, 'Fortsätt', { ...schoolTrip, purpose: 'portray_individual', consent: 'none', children: 'yes' });
+    expect(inputIds(step3)).toEqual(['youngestAge', 'guardianConsent']);
+    const answer = await chat.press(step3, 'Fortsätt', { youngestAge: '8', guardianConsent: 'no' });
     const text = cardText(answer);
     expect(text.split('\n')[1]).toBe('Nej');
     expect(text).toContain('Varför');
@@ -134,11 +134,23 @@ describe('the photo check (Stockholm)', () => {
     expect(text).toContain('Nästa steg');
   });
 
-  it('asks about maturity for a child of 13–17', async () => {
+  it('asks about maturity only for a child of 13–17', async () => {
     const chat = newChat(bot);
     const step2 = await chat.press(await openForm(chat), 'Fortsätt', withPeople);
-    const step3 = await chat.press(step2, 'Fortsätt', { ...schoolTrip, youngestAge: '15' });
-    expect(inputIds(step3)).toEqual(['guardianConsent', 'maturityAssessed']);
+    const step3 = await chat.press(step2, 'Fortsätt', { ...schoolTrip, children: 'yes' });
+    const step4 = await chat.press(step3, 'Fortsätt', { youngestAge: '15', guardianConsent: 'no' });
+    expect(inputIds(step4)).toEqual(['maturityAssessed']);
+    expect(cardText(step4)).toContain('Yngsta barnets ålder');
+  });
+
+  it('refuses an age that is not a child\'s, next to the field', async () => {
+    const chat = newChat(bot);
+    const step2 = await chat.press(await openForm(chat), 'Fortsätt', withPeople);
+    const step3 = await chat.press(step2, 'Fortsätt', { ...schoolTrip, children: 'yes' });
+    const again = await chat.press(step3, 'Fortsätt', { youngestAge: '40', guardianConsent: 'no' });
+    expect(cardText(again)).toContain('Skriv barnets ålder som ett tal mellan 0 och 17.');
+    expect(inputIds(again)).toEqual(['youngestAge', 'guardianConsent']);
+    expect(inputsOf(again).guardianConsent).toBe('no');
   });
 
   it('asks for explicit consent only when sensitive data can be read, and for captions only for a film', async () => {
@@ -180,13 +192,13 @@ describe('the photo check (Stockholm)', () => {
   it('brings back the filled-in card with "Ändra svar", and answers again after a change', async () => {
     const chat = newChat(bot);
     const step2 = await chat.press(await openForm(chat), 'Fortsätt', withPeople);
-    const step3 = await chat.press(step2, 'Fortsätt', { ...schoolTrip, purpose: 'marketing', consent: 'none', youngestAge: '8' });
-    const answer = await chat.press(step3, 'Fortsätt', { guardianConsent: 'no' });
+    const step3 = await chat.press(step2, 'Fortsätt', { ...schoolTrip, purpose: 'marketing', consent: 'none', children: 'yes' });
+    const answer = await chat.press(step3, 'Fortsätt', { youngestAge: '8', guardianConsent: 'no' });
     expect(cardText(answer).split('\n')[1]).toBe('Nej');
     const form = await chat.press(answer, 'Ändra svar');
     expect(cardText(form)).toContain('Här är dina svar');
-    expect(inputIds(form)).toEqual([...BASICS, ...PEOPLE, 'guardianConsent']);
-    expect(inputsOf(form)).toMatchObject({ identifiablePeople: 'yes', purpose: 'marketing', consent: 'none', youngestAge: '8', guardianConsent: 'no' });
+    expect(inputIds(form)).toEqual([...BASICS, ...PEOPLE, 'youngestAge', 'guardianConsent']);
+    expect(inputsOf(form)).toMatchObject({ identifiablePeople: 'yes', purpose: 'marketing', consent: 'none', children: 'yes', youngestAge: '8', guardianConsent: 'no' });
     const again = await chat.press(form, 'Fortsätt', { guardianConsent: 'yes', consent: 'all_written' });
     expect(cardText(again).split('\n')[1]).not.toBe('Nej');
   });

@@ -8,7 +8,7 @@ const people: Answers = {
   purpose: 'inform_about_operations',
   crowd: false,
   consent: 'all_written',
-  youngestAge: null,
+  children: 'no',
   setting: 'school',
   protectedIdentity: 'no',
   sensitiveCategories: [],
@@ -34,11 +34,13 @@ describe('the photo check asks follow-up questions only when they matter', () =>
     expect(pendingSections(people)).toEqual([]);
   });
 
-  it('asks for the guardian only for a child, and about maturity only for 13–17', () => {
-    expect(pendingSections({ ...people, youngestAge: 8 })).toEqual(['child']);
-    expect(pendingSections({ ...people, youngestAge: 13 })).toEqual(['child', 'maturity']);
-    expect(pendingSections({ ...people, youngestAge: 17 })).toEqual(['child', 'maturity']);
-    expect(pendingSections({ ...people, youngestAge: 18 })).toEqual([]);
+  it('asks for the age and the guardian only for a child, and about maturity only for 13–17', () => {
+    expect(pendingSections({ ...people, children: 'yes' })).toEqual(['child']);
+    expect(pendingSections({ ...people, children: 'yes', youngestAge: 8, guardianConsent: true })).toEqual([]);
+    expect(pendingSections({ ...people, children: 'yes', youngestAge: 13, guardianConsent: false })).toEqual(['maturity']);
+    expect(pendingSections({ ...people, children: 'yes', youngestAge: 17, guardianConsent: false })).toEqual(['maturity']);
+    expect(pendingSections({ ...people, children: 'no', youngestAge: 15 })).toEqual([]);
+    expect(pendingSections({ ...people, children: 'unknown' })).toEqual([]);
   });
 
   it('asks for explicit consent only when sensitive data can be read', () => {
@@ -46,14 +48,14 @@ describe('the photo check asks follow-up questions only when they matter', () =>
   });
 
   it('does not ask about people in a film where no one can be identified, even after earlier answers about them', () => {
-    const answers: Answers = { ...people, youngestAge: 8, guardianConsent: false, identifiablePeople: false };
+    const answers: Answers = { ...people, children: 'yes', youngestAge: 8, guardianConsent: false, identifiablePeople: false };
     expect(neededSections(answers)).toEqual(['basics']);
   });
 });
 
 describe('the facts of publish-image', () => {
   it('leave out the answers of questions that no longer matter', () => {
-    expect(toFacts({ ...people, identifiablePeople: false, youngestAge: 8, guardianConsent: false })).toEqual({
+    expect(toFacts({ ...people, identifiablePeople: false, children: 'yes', youngestAge: 8, guardianConsent: false })).toEqual({
       mediaType: 'image',
       identifiablePeople: false,
       confidential: false,
@@ -69,7 +71,14 @@ describe('the facts of publish-image', () => {
     expect(none).not.toHaveProperty('consentDocumented');
   });
 
+  it('give no child as a null age, and a child\'s age from the child questions', () => {
+    expect(toFacts(people).youngestAge).toBeNull();
+    expect(toFacts({ ...people, children: 'yes', youngestAge: 6, guardianConsent: true })).toMatchObject({ youngestAge: 6, guardianConsent: true });
+    expect(toFacts({ ...people, children: 'no', youngestAge: 6, guardianConsent: true })).not.toHaveProperty('guardianConsent');
+  });
+
   it('leave out "Vet inte" so the decision can name it as missing', () => {
+    expect(toFacts({ ...people, children: 'unknown' })).not.toHaveProperty('youngestAge');
     const facts = toFacts({ ...people, protectedIdentity: 'unknown', mediaType: 'video', captions: 'no_sound' });
     expect(facts).not.toHaveProperty('protectedIdentity');
     expect(facts).not.toHaveProperty('captions');
@@ -77,7 +86,7 @@ describe('the facts of publish-image', () => {
   });
 
   it('carry the child answers for a child', () => {
-    expect(toFacts({ ...people, youngestAge: 15, guardianConsent: false, maturityAssessed: true })).toMatchObject({
+    expect(toFacts({ ...people, children: 'yes', youngestAge: 15, guardianConsent: false, maturityAssessed: true })).toMatchObject({
       youngestAge: 15,
       guardianConsent: false,
       maturityAssessed: true,
@@ -87,7 +96,8 @@ describe('the facts of publish-image', () => {
 
 describe('the summary of answers', () => {
   it('reads like the card', () => {
-    const lines = summaryOf({ ...people, youngestAge: 8, guardianConsent: false });
+    const lines = summaryOf({ ...people, children: 'yes', youngestAge: 8, guardianConsent: false });
+    expect(lines).toContainEqual({ title: 'Yngsta barnets ålder', value: '8' });
     expect(lines).toContainEqual({ title: 'Går att känna igen någon', value: 'Ja' });
     expect(lines).toContainEqual({ title: 'Samtycke', value: 'Ja, från alla – skriftligt' });
     expect(lines).toContainEqual({ title: 'Vårdnadshavarens samtycke', value: 'Nej' });
