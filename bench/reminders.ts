@@ -71,12 +71,16 @@ function createWorker(database: Database, workerId: string): { worker: ReminderW
   const worker = new ReminderWorker({ jobs: new ReminderJobs(database.db), sender, workerId, leaseMs: LEASE_MS, heartbeatMs: HEARTBEAT_MS, pollMs: 200 });
   return {
     worker,
-    // A running bot has long loaded the Bot Framework client; a fresh process loads it on the first send. Send once
-    // to a closed port so that this happens before the clock starts (no request reaches the mock connector).
+    // A running bot has long loaded the Bot Framework client and its error paths; a fresh process loads them on the
+    // first send, 429 and 502, pausing for a moment each time. Go through all three against a throwaway connector
+    // in this process before the clock starts (nothing reaches the mock connector of the benchmark).
     async warmUp() {
-      await transport
-        .send({ conversation: { id: 'warm-up' }, serviceUrl: 'http://127.0.0.1:1/', channelId: 'msteams', bot: { id: 'warm-up' } }, { type: 'message', text: '' })
-        .catch(() => undefined);
+      const local = new MockConnector({ tenantRules: [{ limit: 1_000, windowMs: 1_000 }] });
+      await local.start();
+      const reference = { conversation: { id: 'warm-up', tenantId: 'warm-up' }, serviceUrl: local.url, channelId: 'msteams', bot: { id: 'warm-up' } };
+      local.script('warm-up', [502, 429]);
+      for (let i = 0; i < 3; i++) await transport.send(reference, { type: 'message', text: '' }).catch(() => undefined);
+      await local.stop();
     },
   };
 }
@@ -86,7 +90,11 @@ async function runChildWorker(args: Args): Promise<void> {
   const { worker, warmUp } = createWorker(database, args.workerId ?? `child-${process.pid}`);
   await warmUp();
   process.stdout.write('READY\n');
+  const { monitorEventLoopDelay } = await import('node:perf_hooks');
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  if (process.env.BENCH_DEBUG) loop.enable();
   const stats = await worker.drain();
+  if (process.env.BENCH_DEBUG) process.stderr.write(`event loop delay p50 ${(loop.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms\n`);
   process.stdout.write(`STATS ${JSON.stringify(stats)}\n`);
   await worker.stop();
   await database.close();

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { canonicalJson } from '../rules/canonical-json';
 import type { LogEntry } from './log-entry';
 import { readLog, type LogFilter } from './log-read';
 
@@ -28,7 +29,7 @@ export function toJsonLine(e: LogEntry): string {
     decision: e.decision,
     pack: e.pack,
     packVersion: e.packVersion,
-    facts: e.facts,
+    facts: JSON.parse(canonicalJson(e.facts)),
     outcome: e.outcome,
     rules: e.rules,
     actor: e.actor,
@@ -56,7 +57,7 @@ export function toCsvLine(e: LogEntry): string {
     e.rules.join(';'),
     e.actor,
     e.conversationId ?? '',
-    JSON.stringify(e.facts),
+    canonicalJson(e.facts),
     e.prevHash,
     e.hash,
   ];

@@ -41,11 +41,28 @@ describe('the proactive throttle', () => {
   });
 
   it('sends 50 per second to a tenant across many conversations, and no more', () => {
-    const throttle = new ProactiveThrottle({ safetyMarginMs: 0 });
+    const throttle = new ProactiveThrottle({ safetyMarginMs: 0, minSpacingMs: 0 });
     const times = book(throttle, 1000, (i) => `chat-${i}`);
     expect(maxInWindow(times, 1000)).toBe(50);
     // Sliding window: 50 at once, then 50 per second — the last batch starts at 19 s.
     expect(times[999]).toBe(19_000);
+  });
+
+  it('spaces sends to a tenant a few milliseconds apart instead of booking bursts for one instant', () => {
+    const throttle = new ProactiveThrottle({ safetyMarginMs: 0, minSpacingMs: 5 });
+    const times = book(throttle, 100, (i) => `chat-${i}`);
+    for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(5);
+    expect(maxInWindow(times, 1000)).toBe(50);
+  });
+
+  it('lets a request go at dispatch only when the real send times keep the limits, and says how long to wait', () => {
+    const throttle = new ProactiveThrottle({ safetyMarginMs: 10, tenantRules: [{ limit: 2, windowMs: 1_000 }] });
+    expect(throttle.dispatch('a', 't', 0)).toBe(0);
+    // Booked for 5 ms but left late, at 300 ms.
+    expect(throttle.dispatch('b', 't', 300)).toBe(0);
+    expect(throttle.dispatch('c', 't', 1_000)).toBe(10);
+    expect(throttle.dispatch('c', 't', 1_010)).toBe(0);
+    expect(throttle.dispatch('d', 't', 1_100)).toBe(210);
   });
 
   it('holds for any mix of conversations (property)', () => {
@@ -71,11 +88,11 @@ describe('the proactive throttle', () => {
   });
 
   it('makes a conversation wait out a Retry-After and slows the tenant after a 429', () => {
-    const throttle = new ProactiveThrottle({ safetyMarginMs: 0, recoveryMs: 10_000 });
+    const throttle = new ProactiveThrottle({ safetyMarginMs: 0, minSpacingMs: 0, slowdownFactor: 0.8, recoveryMs: 10_000 });
     throttle.penalize('chat-1', 't', 3_000, 0);
     expect(throttle.reserve('chat-1', 't', 100)).toEqual({ reserved: false, waitMs: 2_900 });
     const times = book(throttle, 100, (i) => `other-${i}`);
-    // Slowed to 80 %: 50 sends take 1.25 s instead of 1 s right after the 429.
-    expect(times[50]).toBeGreaterThan(1_000);
+    // Slowed to 80 %: the 51st send waits about 1.25 s instead of 1 s right after the 429.
+    expect(times[50]).toBeGreaterThan(1_200);
   });
 });

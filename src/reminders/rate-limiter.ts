@@ -85,10 +85,10 @@ export class ProactiveThrottle {
   constructor(options: ProactiveThrottleOptions = {}) {
     this.conversationRules = options.conversationRules ?? TEAMS_CONVERSATION_LIMITS;
     this.tenantRules = options.tenantRules ?? TEAMS_TENANT_LIMITS;
-    this.marginMs = options.safetyMarginMs ?? 15;
+    this.marginMs = options.safetyMarginMs ?? 30;
     this.minSpacingMs = options.minSpacingMs ?? 5;
-    this.slowdownFactor = options.slowdownFactor ?? 0.8;
-    this.recoveryMs = options.recoveryMs ?? 10_000;
+    this.slowdownFactor = options.slowdownFactor ?? 0.9;
+    this.recoveryMs = options.recoveryMs ?? 5_000;
   }
 
   /** This instance's part of the tenant limit, e.g. 1/2 when two instances send. */

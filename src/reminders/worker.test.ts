@@ -52,6 +52,7 @@ describe.each(testDatabases())('the reminder worker and proactive sender on $nam
   let dead: DeadReferenceEvent[];
   let failed: FailedJobEvent[];
   let worker: ReminderWorker;
+  let sender: ProactiveSender;
 
   function job(key: string, user: string, extra: Partial<JobSpec> = {}): JobSpec {
     return { idempotencyKey: key, kind: 'reporting', target: { type: 'user', aadObjectId: `aad-${user}` }, dueAt: clock.now(), ...extra };
@@ -66,7 +67,7 @@ describe.each(testDatabases())('the reminder worker and proactive sender on $nam
     transport = new ScriptedTransport(clock);
     dead = [];
     failed = [];
-    const sender = new ProactiveSender({
+    sender = new ProactiveSender({
       transport,
       references: refs,
       renderers: { reporting: (j) => ({ type: 'message', text: `Dags att rapportera för ${j.payload.period ?? 'perioden'}.` }) },
@@ -167,8 +168,10 @@ describe.each(testDatabases())('the reminder worker and proactive sender on $nam
   it('keeps a conversation within 7 messages a second by giving jobs back to the queue', async () => {
     const many = Array.from({ length: 20 }, (_, i) => job(`k-burst-${i}`, 'u1'));
     await jobs.enqueue(many);
-    for (let i = 0; i < 20 && (await jobs.outstanding()) > 0; i++) {
-      await worker.runUntilIdle();
+    // One job at a time: with virtual time, concurrent sleepers would move the clock under each other's feet.
+    const single = new ReminderWorker({ jobs, sender, workerId: 'worker-2', clock, sleep: clock.sleep, maxInFlight: 1 });
+    for (let i = 0; i < 40 && (await jobs.outstanding()) > 0; i++) {
+      await single.runUntilIdle();
       clock.advance(1_000);
     }
     const sends = transport.delivered.filter((d) => String(d.key).startsWith('k-burst-')).map((d) => d.at).sort((a, b) => a - b);

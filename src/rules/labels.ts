@@ -31,7 +31,7 @@ const ACTIONS: Record<string, string> = {
   get_consent: 'Be om samtycke från dem som går att känna igen, eller välj en bild där de inte går att känna igen.',
   document_consent: 'Dokumentera samtycket skriftligt så att du kan visa det i efterhand.',
   get_guardian_consent: 'Be vårdnadshavaren om samtycke.',
-  assess_maturity: 'Bedöm barnets ålder och mognad: kan barnet förstå vad samtycket innebär?',
+  assess_maturity: 'Bedöm barnets ålder och mognad, alltså om barnet kan förstå vad samtycket innebär.',
   get_explicit_consent: 'Be om ett uttryckligt samtycke som gäller de känsliga uppgifterna.',
   remove_sensitive_details: 'Ta bort eller beskär det som avslöjar känsliga eller integritetskänsliga uppgifter.',
   add_alt_text: 'Skriv en bildbeskrivning (alternativtext) och publicera den med bilden.',

@@ -4,7 +4,7 @@ import type { BotServices } from '../../bot/services';
 import { actorOf } from '../../bot/tenancy';
 import { FactsError, type DecisionName, type DecisionOutput, type LoadedPack } from '../../rules';
 import { actionLabel, factLabel as packFactLabel, outcomeLabel } from '../../rules/labels';
-import { containerStyle, toneOf } from './tone';
+import { containerStyle, toneOf, type Tone } from './tone';
 
 export { containerStyle, toneOf, type Tone } from './tone';
 
@@ -44,6 +44,10 @@ export function decisionReference(decisionId: string): string {
   return decisionId.replace(/-/g, '').slice(0, 8);
 }
 
+function verdictColor(tone: Tone): Tone {
+  return tone === 'Warning' || tone === 'Good' ? 'Default' : tone;
+}
+
 /** The data of `adaptive-cards/decision.answer.json` for one decision. Pure: no Teams, no database. */
 export function decisionAnswerData(decision: DecisionOutput, pack: LoadedPack, options: DecisionAnswerOptions) {
   const actions = options.orderActions ? options.orderActions([...decision.actions]) : decision.actions;
@@ -52,6 +56,8 @@ export function decisionAnswerData(decision: DecisionOutput, pack: LoadedPack, o
     title: options.title,
     verdict: outcomeLabel(decision.decision as DecisionName, decision.outcome),
     tone: toneOf(decision.outcome),
+    // Yellow or light green text on its own background is hard to read; the background carries the tone there.
+    verdictColor: verdictColor(toneOf(decision.outcome)),
     verdictStyle: containerStyle(toneOf(decision.outcome)),
     deadline: options.deadline ?? '',
     note: options.note ?? '',

@@ -84,7 +84,7 @@ async function onSubmit(context: TurnContext, state: AppTurnState, services: Bot
   const answered: FormDraft = { rev: nextRev(services, draft), answers, ask: ['form'], picture: false };
   if (!result.ok) {
     const fieldErrors = Object.fromEntries(result.error.issues.filter((i) => i.field in flow.fields).map((i) => [i.field, 'Kontrollera svaret.']));
-    await sendForm(context, state, services, flow, answered, { errors: fieldErrors, notice: factsErrorText(result.error), noticeColor: 'Attention' });
+    await sendForm(context, state, services, flow, answered, { errors: fieldErrors, notice: factsErrorText(result.error, pack), noticeColor: 'Attention' });
     return;
   }
   saveFormDraft(state, flow.flowId, 'answered', answered);

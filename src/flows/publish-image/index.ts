@@ -39,7 +39,7 @@ async function decide(context: TurnContext, state: AppTurnState, services: BotSe
       if (field in FIELDS) errors[field] = 'Kontrollera svaret.';
     }
     const next = { ...draft, rev: draft.rev + 1, ask: neededSections(answers) };
-    await sendForm(context, state, services, next, { mode: 'errors', errors, notice: factsErrorText(result.error), noticeColor: 'Attention' });
+    await sendForm(context, state, services, next, { mode: 'errors', errors, notice: factsErrorText(result.error, pack), noticeColor: 'Attention' });
     return;
   }
   const answered = { ...draft, rev: draft.rev + 1 };

@@ -164,11 +164,12 @@ describe('the photo check (Stockholm)', () => {
   it('shows what it needs to know when the answer is "Vet inte"', async () => {
     const chat = newChat(bot);
     const step2 = await chat.press(await openForm(chat), 'Fortsätt', withPeople);
-    const answer = await chat.press(step2, 'Fortsätt', { ...schoolTrip, protectedIdentity: 'unknown' });
+    const answer = await chat.press(step2, 'Fortsätt', { ...schoolTrip, protectedIdentity: 'unknown', children: 'unknown' });
     const text = cardText(answer);
     expect(text.split('\n')[1]).toBe('Kräver bedömning');
     expect(text).toContain('Det här behöver jag veta för att kunna svara säkert');
     expect(text).toContain('• Har någon av personerna skyddade personuppgifter (skyddad identitet)?');
+    expect(text).toContain('• Finns det barn under 18 år som går att känna igen?');
   });
 
   it('marks unanswered questions in Swedish and keeps what was chosen', async () => {

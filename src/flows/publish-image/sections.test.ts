@@ -66,9 +66,10 @@ describe('the facts of publish-image', () => {
   it('split the consent choice into who consented and whether it is in writing', () => {
     expect(toFacts({ ...people, consent: 'all_written' })).toMatchObject({ consent: 'all', consentDocumented: true });
     expect(toFacts({ ...people, consent: 'some_oral' })).toMatchObject({ consent: 'some', consentDocumented: false });
-    const none = toFacts({ ...people, consent: 'none' });
-    expect(none.consent).toBe('none');
-    expect(none).not.toHaveProperty('consentDocumented');
+    expect(toFacts({ ...people, consent: 'none' })).toMatchObject({ consent: 'none', consentDocumented: false });
+    const unknown = toFacts({ ...people, consent: 'unknown' });
+    expect(unknown.consent).toBe('unknown');
+    expect(unknown).not.toHaveProperty('consentDocumented');
   });
 
   it('give no child as a null age, and a child\'s age from the child questions', () => {

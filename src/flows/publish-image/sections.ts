@@ -1,4 +1,4 @@
-import { FIELDS, LABELS, SHORT_LABELS, type FieldName } from './questions';
+import { FIELDS, SHORT_LABELS, type FieldName } from './questions';
 import type { CardField } from '../decision-answer/card-fields';
 
 /**
@@ -65,8 +65,12 @@ export function toFacts(answers: Answers): Record<string, unknown> {
       if (name === 'consent') {
         const consent = answers.consent;
         if (consent === undefined) continue;
-        if (consent === 'none' || consent === 'unknown') facts.consent = consent;
-        else {
+        if (consent === 'unknown') facts.consent = consent;
+        else if (consent === 'none') {
+          // No consent at all is also no written consent; "Vet inte" leaves both open.
+          facts.consent = 'none';
+          facts.consentDocumented = false;
+        } else {
           facts.consent = consent.startsWith('all') ? 'all' : 'some';
           facts.consentDocumented = consent.endsWith('_written');
         }
@@ -92,4 +96,3 @@ export function summaryOf(answers: Answers, sections: readonly Section[] = neede
     .map((name) => ({ title: SHORT_LABELS[name], value: FIELDS[name].describe(answers[name] as never) }));
 }
 
-export { LABELS };
