@@ -6,7 +6,11 @@
  * how many reminders were lost or sent twice.
  *
  * Options: --users N (default 1000), --skip-kill, --skip-postgres. PostgreSQL: DATABASE_URL, else
- * postgres://postgres@127.0.0.1:5432/test (a fresh schema is made and dropped).
+ * postgres://postgres@127.0.0.1:5432/test (a fresh schema is made and dropped). BENCH_DEBUG=1 also prints deliveries
+ * per second and each sending process's event-loop delay (a busy machine shows up there first).
+ *
+ * Each instance runs in its own process (`--worker`, started with `node --import tsx`, so SIGKILL hits the process
+ * that sends), as in production; the mock connector stays in this process and keeps the count across restarts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';

@@ -13,13 +13,23 @@ export {
   type ReminderJob,
   type ReminderKind,
 } from './jobs';
-export { dueDatePlanner, reportingMonthPlanner, DEFAULT_TIME_ZONE, type DatedItem, type Planner } from './planners';
-export { createProgressBar, type ProgressBar } from './progress-bar';
-export { ProactiveThrottle, TEAMS_CONVERSATION_LIMITS, TEAMS_TENANT_LIMITS, type WindowRule } from './rate-limiter';
+export {
+  dueDatePlanner,
+  reportingMonthPlanner,
+  DEFAULT_TIME_ZONE,
+  type DatedItem,
+  type DueDatePlannerOptions,
+  type Planner,
+  type ReportingMonthPlannerOptions,
+} from './planners';
+export { zonedMonth, zonedParts, zonedTime } from './zoned-time';
+export { createProgressBar, type ProgressBar, type ProgressBarOptions } from './progress-bar';
+export { ProactiveThrottle, TEAMS_CONVERSATION_LIMITS, TEAMS_TENANT_LIMITS, type ProactiveThrottleOptions, type WindowRule } from './rate-limiter';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
-export { createScheduler, type Scheduler, type SchedulerOptions } from './scheduler';
+export { createScheduler, type Scheduler, type SchedulerOptions, type TickResult } from './scheduler';
 export {
   ProactiveSender,
+  type AttemptHooks,
   type DeadReferenceEvent,
   type FailedJobEvent,
   type ProactiveSenderOptions,
@@ -34,5 +44,6 @@ export {
   withIdempotencyKey,
   type ProactiveActivity,
   type ProactiveTransport,
+  type SendHooks,
 } from './transport';
 export { ReminderWorker, type WorkerOptions, type WorkerStats } from './worker';

@@ -11,7 +11,7 @@ describe('welcome and menu in a personal chat', () => {
   it('welcomes the user in Swedish with the pack name when the bot is installed', async () => {
     const adapter = testBot.conversation();
     await adapter
-      .send({ type: 'conversationUpdate', membersAdded: [{ id: 'bot-id' }] })
+      .send({ type: 'conversationUpdate', membersAdded: [{ id: 'bot-id', name: 'Sociala medier-assistenten' }] })
       .assertReply((reply) => {
         const text = cardText(reply);
         expect(text).toContain('Hej! Jag är Sociala medier-assistenten');
@@ -23,7 +23,7 @@ describe('welcome and menu in a personal chat', () => {
 
   it('does not welcome anyone when someone else joins', async () => {
     const adapter = testBot.conversation({ userId: 'quiet' });
-    await adapter.send({ type: 'conversationUpdate', membersAdded: [{ id: 'another-person' }] }).assertNoReply().startTest();
+    await adapter.send({ type: 'conversationUpdate', membersAdded: [{ id: 'another-person', name: 'Megan Bowen' }] }).assertNoReply().startTest();
   });
 
   it.each(['hjälp', 'meny', 'Hjälp!', 'menu'])('answers "%s" with the menu card', async (word) => {

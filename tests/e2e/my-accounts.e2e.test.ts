@@ -126,6 +126,7 @@ describe('Mina konton and Kontoregister in the Agents Playground', () => {
   });
 
   it('lists Alex’s own accounts and changes the stand-in', async () => {
+    const t0 = Date.now(); const lap = (l: string) => console.log(l, Date.now() - t0);
     const register = await chat.press(chat.lastCard(), 'Kontoregister');
     const mine = await chat.press(register, 'Mina konton');
     const text = await mine.innerText();
@@ -134,6 +135,7 @@ describe('Mina konton and Kontoregister in the Agents Playground', () => {
     expect(text).toContain('Stadsbiblioteket');
     expect(text).not.toContain('Skolval 2026');
     await chat.shot('mine');
+    lap("    await chat.shot('mine');");
 
     // Kulturhuset Ung comes first (open accounts by unit and name); each account has its own button.
     const before = await chat.cards().count();
@@ -142,12 +144,15 @@ describe('Mina konton and Kontoregister in the Agents Playground', () => {
     expect(await edit.innerText()).toContain('Kulturhuset Ung · Instagram');
     await select(edit, 'Ersättare', 'Adele Vance');
     await chat.shot('edit');
+    lap("    await chat.shot('edit');");
     const saved = await chat.press(edit, 'Spara');
     expect(await saved.innerText()).toContain('Ändringen är sparad');
     expect(await saved.innerText()).toContain('ersättare är Adele Vance');
+    lap('    expect(await saved.innerTe');
 
     const after = await chat.ask('visa mina konton');
     expect(await after.innerText()).toContain('Ansvarig: Alex Wilber · Ersättare: Adele Vance');
     await chat.shot('mine-after');
+    lap("    await chat.shot('mine-afte");
   });
 });
