@@ -40,6 +40,8 @@ export const configSchema = z.object({
   COMMUNICATIONS_UNIT_USERS: list.default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+  APPROVERS_FILE: z.string().optional(),
+  PUBLIC_URL: z.string().url().optional(),
   SCHEDULER_ENABLED: boolean.default('true'),
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
 });
@@ -59,6 +61,10 @@ export interface Config {
   orgUnits: string[];
   adminUsers: string[];
   communicationsUnitUsers: string[];
+  /** JSON file of approvers per unit and role, loaded at start-up (optional). */
+  approversFile?: string;
+  /** Where browsers reach this server (download links); default: this machine. */
+  publicUrl?: string;
   logLevel: RawConfig['LOG_LEVEL'];
   maxBodyBytes: number;
   scheduler: { enabled: boolean; intervalMs: number };
@@ -100,6 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     orgUnits: c.ORG_UNITS,
     adminUsers: c.ADMIN_USERS,
     communicationsUnitUsers: c.COMMUNICATIONS_UNIT_USERS,
+    approversFile: c.APPROVERS_FILE ? path.resolve(c.APPROVERS_FILE) : undefined,
+    publicUrl: c.PUBLIC_URL,
     logLevel: c.LOG_LEVEL,
     maxBodyBytes: c.MAX_BODY_BYTES,
     scheduler: { enabled: c.SCHEDULER_ENABLED, intervalMs: c.SCHEDULER_INTERVAL_MS },

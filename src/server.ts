@@ -3,6 +3,7 @@ import type { TeamsAdapter, Application } from '@microsoft/teams-ai';
 import type { Database } from './db';
 import type { Logger } from './log/logger';
 import type { PackRegistry } from './rules';
+import { registerExportRoutes } from './accounts/export-route';
 import { incomingActivitySchema } from './bot/activity-schema';
 import type { AppTurnState } from './bot/turn-state';
 
@@ -34,6 +35,8 @@ export function createServer(deps: ServerDeps): restify.Server {
       if (!res.headersSent) res.send(500, { error: 'internal' });
     }
   });
+
+  registerExportRoutes(server, { database: deps.database, packs: deps.packs, logger: deps.logger });
 
   server.get('/healthz', async (_req, res) => {
     const databaseOk = await deps.database.ping();

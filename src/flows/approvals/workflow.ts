@@ -14,10 +14,8 @@ export interface Workflow {
 
 const cache = new WeakMap<BotServices, Workflow>();
 
-/** Optional JSON file of approvers; read from the environment until the lead adds it to config. */
 export function approversFileOf(services: BotServices): string | undefined {
-  const fromConfig = (services.config as { approversFile?: string }).approversFile;
-  return fromConfig ?? (process.env.APPROVERS_FILE || undefined);
+  return services.config.approversFile;
 }
 
 export function workflowOf(services: BotServices): Workflow {

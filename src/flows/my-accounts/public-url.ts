@@ -6,7 +6,7 @@ import type { BotServices } from '../../bot/services';
  * Agents Playground.
  */
 export function publicBaseUrl(services: BotServices): string {
-  const configured = (services.config as { publicUrl?: string }).publicUrl ?? process.env.PUBLIC_URL;
+  const configured = services.config.publicUrl;
   if (configured) return configured.replace(/\/+$/, '');
   const host = services.config.host === '0.0.0.0' || services.config.host === '::' ? '127.0.0.1' : services.config.host;
   return `http://${host}:${services.config.port}`;
