@@ -47,3 +47,4 @@ export {
   type SendHooks,
 } from './transport';
 export { ReminderWorker, type WorkerOptions, type WorkerStats } from './worker';
+export { campaignDetail, runCampaign, type RunCampaignOptions } from './run-campaign';

@@ -42,6 +42,18 @@ class SendLog {
   }
 }
 
+interface TenantState {
+  /** Booked send times. */
+  log: SendLog;
+  /** Moments requests really left. */
+  sent: SendLog;
+  slowedAt: number;
+  slowedTo: number;
+  extraMargin: number;
+  marginAt: number;
+  recent429: number[];
+}
+
 export type Reservation =
   /** Send at `atMs` (epoch ms); the slot is booked. */
   | { reserved: true; atMs: number }
@@ -59,7 +71,18 @@ export interface ProactiveThrottleOptions {
    * window at the receiver. A few milliseconds of spacing keeps booked and actual send times together.
    */
   minSpacingMs?: number;
-  /** After a 429 the tenant rate drops to this fraction and climbs back linearly over `recoveryMs`. */
+  /**
+   * Each 429 widens the tenant's margin by this much (up to `maxExtraMarginMs`); it shrinks back by
+   * `marginDecayPerSecond` ms per second. A lone 429 usually means the requests arrived closer together than they
+   * left (jitter), which a wider margin absorbs at little cost.
+   */
+  marginStepMs?: number;
+  maxExtraMarginMs?: number;
+  marginDecayPerSecond?: number;
+  /**
+   * Several 429s within a second mean more is being sent than we think (another sender, a lower limit): then the
+   * tenant rate also drops to this fraction and climbs back linearly over `recoveryMs`.
+   */
   slowdownFactor?: number;
   recoveryMs?: number;
 }
@@ -78,8 +101,11 @@ export class ProactiveThrottle {
   private readonly minSpacingMs: number;
   private readonly slowdownFactor: number;
   private readonly recoveryMs: number;
+  private readonly marginStepMs: number;
+  private readonly maxExtraMarginMs: number;
+  private readonly marginDecayPerSecond: number;
   private readonly conversations = new Map<string, { log: SendLog; sent: SendLog; blockedUntil: number }>();
-  private readonly tenants = new Map<string, { log: SendLog; sent: SendLog; slowedAt: number; slowedTo: number }>();
+  private readonly tenants = new Map<string, TenantState>();
   private share = 1;
 
   constructor(options: ProactiveThrottleOptions = {}) {
@@ -87,8 +113,11 @@ export class ProactiveThrottle {
     this.tenantRules = options.tenantRules ?? TEAMS_TENANT_LIMITS;
     this.marginMs = options.safetyMarginMs ?? 30;
     this.minSpacingMs = options.minSpacingMs ?? 5;
-    this.slowdownFactor = options.slowdownFactor ?? 0.9;
-    this.recoveryMs = options.recoveryMs ?? 5_000;
+    this.slowdownFactor = options.slowdownFactor ?? 0.8;
+    this.recoveryMs = options.recoveryMs ?? 10_000;
+    this.marginStepMs = options.marginStepMs ?? 10;
+    this.maxExtraMarginMs = options.maxExtraMarginMs ?? 100;
+    this.marginDecayPerSecond = options.marginDecayPerSecond ?? 2;
   }
 
   /** This instance's part of the tenant limit, e.g. 1/2 when two instances send. */
@@ -101,7 +130,7 @@ export class ProactiveThrottle {
     const notBefore = Math.max(conversation.log.earliest(this.conversationRules, this.marginMs), conversation.blockedUntil);
     if (notBefore > nowMs) return { reserved: false, waitMs: notBefore - nowMs };
     const tenant = this.tenant(tenantKey);
-    const atMs = Math.max(nowMs, tenant.log.last() + this.minSpacingMs, tenant.log.earliest(this.scaledTenantRules(tenant, nowMs), this.marginMs));
+    const atMs = Math.max(nowMs, tenant.log.last() + this.minSpacingMs, tenant.log.earliest(this.scaledTenantRules(tenant, nowMs), this.tenantMargin(tenant, nowMs)));
     tenant.log.record(atMs);
     conversation.log.record(atMs);
     return { reserved: true, atMs };
@@ -118,7 +147,7 @@ export class ProactiveThrottle {
     const tenant = this.tenant(tenantKey);
     const notBefore = Math.max(
       conversation.sent.earliest(this.conversationRules, this.marginMs),
-      tenant.sent.earliest(this.scaledTenantRules(tenant, nowMs), this.marginMs),
+      tenant.sent.earliest(this.scaledTenantRules(tenant, nowMs), this.tenantMargin(tenant, nowMs)),
     );
     if (notBefore > nowMs) return notBefore - nowMs;
     conversation.sent.record(nowMs);
@@ -126,14 +155,24 @@ export class ProactiveThrottle {
     return 0;
   }
 
-  /** The service answered 429: respect its Retry-After for this conversation and slow the tenant down (once a second at most). */
+  /** The service answered 429: respect its Retry-After for this conversation and slow the tenant down. */
   penalize(conversationKey: string, tenantKey: string, retryAfterMs: number, nowMs: number): void {
     const conversation = this.conversation(conversationKey);
     conversation.blockedUntil = Math.max(conversation.blockedUntil, nowMs + retryAfterMs);
     const tenant = this.tenant(tenantKey);
-    if (nowMs - tenant.slowedAt < 1_000) return;
-    tenant.slowedTo = Math.max(0.25, this.factor(tenant, nowMs) * this.slowdownFactor);
-    tenant.slowedAt = nowMs;
+    tenant.extraMargin = Math.min(this.maxExtraMarginMs, this.extraMargin(tenant, nowMs) + this.marginStepMs);
+    tenant.marginAt = nowMs;
+    tenant.recent429 = tenant.recent429.filter((at) => at > nowMs - 1_000);
+    tenant.recent429.push(nowMs);
+    if (tenant.recent429.length >= 3 && nowMs - tenant.slowedAt >= 1_000) {
+      tenant.slowedTo = Math.max(0.25, this.factor(tenant, nowMs) * this.slowdownFactor);
+      tenant.slowedAt = nowMs;
+    }
+  }
+
+  /** Current extra margin of a tenant after 429s (for logs and tests). */
+  tenantMarginMs(tenantKey: string, nowMs: number): number {
+    return this.tenantMargin(this.tenant(tenantKey), nowMs);
   }
 
   /** Forgets conversations that have not sent for longer than the longest window. */
@@ -144,13 +183,21 @@ export class ProactiveThrottle {
     }
   }
 
-  private factor(tenant: { slowedAt: number; slowedTo: number }, nowMs: number): number {
+  private extraMargin(tenant: TenantState, nowMs: number): number {
+    return Math.max(0, tenant.extraMargin - ((nowMs - tenant.marginAt) / 1_000) * this.marginDecayPerSecond);
+  }
+
+  private tenantMargin(tenant: TenantState, nowMs: number): number {
+    return this.marginMs + this.extraMargin(tenant, nowMs);
+  }
+
+  private factor(tenant: TenantState, nowMs: number): number {
     if (tenant.slowedTo >= 1) return 1;
     const recovered = (nowMs - tenant.slowedAt) / this.recoveryMs;
     return Math.min(1, tenant.slowedTo + (1 - tenant.slowedTo) * Math.max(0, recovered));
   }
 
-  private scaledTenantRules(tenant: { slowedAt: number; slowedTo: number }, nowMs: number): WindowRule[] {
+  private scaledTenantRules(tenant: TenantState, nowMs: number): WindowRule[] {
     const factor = this.factor(tenant, nowMs);
     return this.tenantRules.map((rule) => ({
       limit: Math.max(1, Math.floor(rule.limit * this.share)),
@@ -172,7 +219,7 @@ export class ProactiveThrottle {
     let entry = this.tenants.get(key);
     if (!entry) {
       const keep = Math.max(...this.tenantRules.map((r) => r.limit));
-      entry = { log: new SendLog(keep), sent: new SendLog(keep), slowedAt: -Infinity, slowedTo: 1 };
+      entry = { log: new SendLog(keep), sent: new SendLog(keep), slowedAt: -Infinity, slowedTo: 1, extraMargin: 0, marginAt: 0, recent429: [] };
       this.tenants.set(key, entry);
     }
     return entry;

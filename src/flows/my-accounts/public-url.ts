@@ -1,9 +1,8 @@
 import type { BotServices } from '../../bot/services';
 
 /**
- * Where people's browsers reach this bot's HTTP server, for download links. `PUBLIC_URL` (the bot's public
- * address, e.g. the dev tunnel or the App Service URL) when set; else this machine, which is right for the
- * Agents Playground.
+ * Where people's browsers reach this bot's HTTP server, for download links: `PUBLIC_URL` (the dev tunnel or
+ * the App Service URL) when set; else this machine, which is right for the Agents Playground.
  */
 export function publicBaseUrl(services: BotServices): string {
   const configured = services.config.publicUrl;
