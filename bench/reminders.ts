@@ -98,7 +98,7 @@ async function runChildWorker(args: Args): Promise<void> {
   const loop = monitorEventLoopDelay({ resolution: 5 });
   if (process.env.BENCH_DEBUG) loop.enable();
   const stats = await worker.drain();
-  if (process.env.BENCH_DEBUG) process.stderr.write(`event loop delay p50 ${(loop.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms\n`);
+  if (process.env.BENCH_DEBUG) process.stderr.write(`cpu ${(process.cpuUsage().user / 1e6).toFixed(1)} s user, ${(process.cpuUsage().system / 1e6).toFixed(1)} s system; event loop delay p50 ${(loop.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms\n`);
   process.stdout.write(`STATS ${JSON.stringify(stats)}\n`);
   await worker.stop();
   await database.close();

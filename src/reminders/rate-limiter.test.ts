@@ -87,12 +87,22 @@ describe('the proactive throttle', () => {
     expect(maxInWindow(times, 1000)).toBe(25);
   });
 
-  it('makes a conversation wait out a Retry-After and slows the tenant after a 429', () => {
-    const throttle = new ProactiveThrottle({ safetyMarginMs: 0, minSpacingMs: 0, slowdownFactor: 0.8, recoveryMs: 10_000 });
+  it('makes a conversation wait out a Retry-After and widens the tenant margin after a 429', () => {
+    const throttle = new ProactiveThrottle({ safetyMarginMs: 20, minSpacingMs: 0, marginStepMs: 10, marginDecayPerSecond: 2 });
     throttle.penalize('chat-1', 't', 3_000, 0);
     expect(throttle.reserve('chat-1', 't', 100)).toEqual({ reserved: false, waitMs: 2_900 });
+    expect(throttle.tenantMarginMs('t', 0)).toBe(30);
+    expect(throttle.tenantMarginMs('t', 5_000)).toBe(20);
+  });
+
+  it('also slows the tenant rate when 429s come in a cluster', () => {
+    const throttle = new ProactiveThrottle({ safetyMarginMs: 0, minSpacingMs: 0, maxExtraMarginMs: 0, slowdownFactor: 0.8, recoveryMs: 10_000 });
+    for (const at of [0, 100, 200]) throttle.penalize(`chat-${at}`, 't', 1_000, at);
     const times = book(throttle, 100, (i) => `other-${i}`);
-    // Slowed to 80 %: the 51st send waits about 1.25 s instead of 1 s right after the 429.
+    // Slowed to 80 %: the 51st send waits about 1.25 s instead of 1 s.
     expect(times[50]).toBeGreaterThan(1_200);
+    const calm = new ProactiveThrottle({ safetyMarginMs: 0, minSpacingMs: 0, maxExtraMarginMs: 0 });
+    calm.penalize('chat-0', 't', 1_000, 0);
+    expect(book(calm, 100, (i) => `other-${i}`)[50]).toBe(1_000);
   });
 });

@@ -111,7 +111,7 @@ export class ProactiveThrottle {
   constructor(options: ProactiveThrottleOptions = {}) {
     this.conversationRules = options.conversationRules ?? TEAMS_CONVERSATION_LIMITS;
     this.tenantRules = options.tenantRules ?? TEAMS_TENANT_LIMITS;
-    this.marginMs = options.safetyMarginMs ?? 30;
+    this.marginMs = options.safetyMarginMs ?? 20;
     this.minSpacingMs = options.minSpacingMs ?? 5;
     this.slowdownFactor = options.slowdownFactor ?? 0.8;
     this.recoveryMs = options.recoveryMs ?? 10_000;
