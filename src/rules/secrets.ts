@@ -40,14 +40,14 @@ function classes(token: string): number {
 function looksLikeSecretToken(token: string): boolean {
   const cleaned = token.replace(/[.,;]+$/u, '');
   if (cleaned.length < 4) return false;
-  // Letters with digits, or any mix with symbols: "Sommar2024", "hej!hej", "X9#k".
-  return classes(cleaned) >= 2;
+  // Letters with digits, any mix with symbols, or a case change inside a word: "Sommar2024", "hej!hej", "hemLigt".
+  return classes(cleaned) >= 2 || /\p{Ll}\p{Lu}/u.test(cleaned);
 }
 
-/** A text that is nothing but one random-looking token: "Xk9#mP2$vL", "Sommar2024!". */
-function isLoneStrongSecret(text: string): boolean {
-  const t = text.trim();
-  if (/\s/u.test(t) || t.length < 8 || t.length > 128) return false;
+/** A random-looking token anywhere in the text: "Xk9#mP2$vL", "Inlogg kulturhuset / Sommar2024!". */
+function isStrongSecretToken(token: string): boolean {
+  const t = token.replace(/[.,;:)"']+$/u, '');
+  if (t.length < 8 || t.length > 128) return false;
   if (/^(?:https?:\/\/|www\.)/iu.test(t) || t.includes('/') || t.includes('\\')) return false;
   return LETTER.test(t) && DIGIT.test(t) && STRONG_SYMBOL.test(t);
 }
@@ -58,5 +58,5 @@ export function looksLikePassword(text: string): boolean {
   for (const match of text.matchAll(KEYWORD_THEN_TOKEN)) {
     if (looksLikeSecretToken(match[1])) return true;
   }
-  return isLoneStrongSecret(text);
+  return text.split(/\s+/u).some(isStrongSecretToken);
 }
