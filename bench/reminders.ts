@@ -257,7 +257,9 @@ async function killHalfway(users: number): Promise<RunResult> {
     }, 25);
     const firstExit = await first.done;
     clearInterval(watcher);
-    const second = spawnWorker(['--data-dir', dataDir, '--worker-id', 'instance-a-restarted']);
+    // The same instance comes back under its own id (ids are unique among running instances, and the old one is
+    // dead); it still waits for the lease of the dead process's claims to run out before it takes them.
+    const second = spawnWorker(['--data-dir', dataDir, '--worker-id', 'instance-a']);
     const secondExit = await second.done;
     const seconds = (secondExit.finishedAt - started) / 1000;
 

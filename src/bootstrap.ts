@@ -14,6 +14,7 @@ import { referenceLookup } from './bot/references';
 import type { BotServices, Clock } from './bot/services';
 import { ConversationReferences } from './db/conversation-references';
 import type { AppTurnState } from './bot/turn-state';
+import { createReminderRuntime, type ReminderRuntime } from './bot/reminder-runtime';
 
 export const VERSION: string = (require('../package.json') as { version: string }).version;
 
@@ -22,6 +23,8 @@ export interface Bot {
   adapter: TeamsAdapter;
   app: Application<AppTurnState>;
   server: restify.Server;
+  /** Present when SCHEDULER_ENABLED; not started until `reminders.start()` (src/index.ts does). */
+  reminders?: ReminderRuntime;
   close(): Promise<void>;
 }
 
@@ -53,12 +56,15 @@ export async function buildBot(config: Config, options: BuildOptions = {}): Prom
   };
   const app = createApp(adapter, services, references);
   const server = createServer({ adapter, app, database, packs, logger, maxBodyBytes: config.maxBodyBytes, version: VERSION });
+  const reminders = config.scheduler.enabled ? createReminderRuntime({ services, adapter }) : undefined;
   return {
     services,
     adapter,
     app,
     server,
+    reminders,
     async close() {
+      await reminders?.stop();
       server.close();
       if (!options.database) await database.close();
     },

@@ -1,16 +1,18 @@
 import { buildBot } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { logger } from './log/logger';
+import { clockFromEnv } from './bot/reminder-runtime';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   logger.level = config.logLevel;
-  const bot = await buildBot(config, { logger });
+  const bot = await buildBot(config, { logger, clock: clockFromEnv() });
   bot.server.listen(config.port, config.host, () => {
     logger.info(
       { event: 'started', port: config.port, database: bot.services.database.kind, packs: bot.services.packs.ids(), auth: config.bot ? 'bot-framework' : 'anonymous' },
       `listening on http://${config.host}:${config.port}`,
     );
+    bot.reminders?.start();
   });
   let stopping = false;
   const stop = async (signal: string) => {

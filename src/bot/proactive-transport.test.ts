@@ -41,6 +41,21 @@ describe('the Bot Framework proactive transport against a mock connector', () =>
     expect((delivery?.activity.conversation as { tenantId?: string }).tenantId).toBe('tenant-1');
   });
 
+  it('lets the rate limiter hold each request until right before it leaves, once per request', async () => {
+    const order: string[] = [];
+    const stop = connector.onDelivery((d) => d.conversationId === 'a:conv-gate' && order.push('arrived'));
+    await transport.send(reference('a:conv-gate'), { type: 'message', text: 'x' }, {
+      beforeRequest: async () => {
+        order.push('gate');
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        order.push('released');
+      },
+    });
+    stop();
+    expect(order).toEqual(['gate', 'released', 'arrived']);
+    expect(transport.callsBeforeRequest).toBe(true);
+  });
+
   it('reports 429 with the Retry-After of the answer', async () => {
     connector.script('a:conv-429', [429]);
     const error = await failure('a:conv-429');

@@ -113,6 +113,23 @@ describe.each(testDatabases())('the reminder job queue on $name', ({ open }) => 
     expect(await jobs.outstanding(first.campaign.id)).toBe(1);
   });
 
+  it('tells when the next job is due and puts failed jobs back with fresh tries, leaving dead ones dead', async () => {
+    // Finish what earlier tests left behind, so that only this test's jobs are waiting.
+    for (const job of await jobs.claim({ workerId: 'w', limit: 100, now: at(899_000), leaseMs: 1_000 })) await jobs.markSent(job.id, 'w', at(899_000));
+    await jobs.enqueue([spec('wake-1', at(900_000)), spec('wake-2', at(900_000)), spec('wake-3', at(900_000))]);
+    expect((await jobs.nextWakeAt())?.toISOString()).toBe(at(900_000).toISOString());
+    const claimed = await jobs.claim({ workerId: 'w', limit: 3, now: at(900_000), leaseMs: 5_000 });
+    expect((await jobs.nextWakeAt())?.toISOString()).toBe(at(905_000).toISOString());
+    await jobs.markFailed(claimed[0].id, 'w', 'no_reference');
+    await jobs.markFailed(claimed[1].id, 'w', '502');
+    await jobs.markDead(claimed[2].id, 'w', '403');
+    expect(await jobs.nextWakeAt()).toBeUndefined();
+    expect(await jobs.retryFailed({ now: at(950_000) })).toBeGreaterThanOrEqual(2);
+    expect(await jobs.byKey('wake-1')).toMatchObject({ status: 'pending', attempts: 0, lastError: null });
+    expect((await jobs.byKey('wake-3'))?.status).toBe('dead');
+    for (const job of await jobs.claim({ workerId: 'w', limit: 50, now: at(950_000), leaseMs: 5_000 })) await jobs.markSent(job.id, 'w', at(950_000));
+  });
+
   it('counts live workers by heartbeat and forgets one that left', async () => {
     expect(await jobs.heartbeat('w1', T0, 3_000)).toBe(1);
     expect(await jobs.heartbeat('w2', at(1_000), 3_000)).toBe(2);

@@ -188,6 +188,31 @@ export class ReminderJobs {
     return Number((await query.executeTakeFirstOrThrow()).n);
   }
 
+  /** When the next pending job becomes claimable, or a claim runs out; undefined when nothing is left. */
+  async nextWakeAt(): Promise<Date | undefined> {
+    const row = await sql<{ at: Date | null }>`
+      select least(
+        (select min(greatest(due_at, next_attempt_at)) from reminder_jobs where status = 'pending'),
+        (select min(locked_until) from reminder_jobs where status = 'sending')) as at`.execute(this.db);
+    const at = row.rows[0]?.at;
+    return at ? new Date(at) : undefined;
+  }
+
+  /**
+   * Puts failed jobs (tries used up, no conversation yet) back in the queue with fresh tries, e.g. after an outage
+   * or once people have installed the bot. Dead ones (bot removed, user gone) stay dead. Returns how many.
+   */
+  async retryFailed(options: { now: Date; campaignId?: string; kind?: string }): Promise<number> {
+    let query = this.db
+      .updateTable('reminder_jobs')
+      .set({ status: 'pending', attempts: 0, next_attempt_at: options.now, last_error: null })
+      .where('status', '=', 'failed');
+    if (options.campaignId) query = query.where('campaign_id', '=', options.campaignId);
+    if (options.kind) query = query.where('kind', '=', options.kind);
+    const result = await query.executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
   /** Records that this worker is alive and returns how many workers are (itself included). */
   async heartbeat(workerId: string, now: Date, staleAfterMs: number): Promise<number> {
     await sql`insert into reminder_workers (worker_id, seen_at) values (${workerId}, ${now})

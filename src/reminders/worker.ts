@@ -106,7 +106,10 @@ export class ReminderWorker {
       await this.loop(true);
       await options.onProgress?.();
       if ((await this.jobs.outstanding(options.campaignId)) === 0) break;
-      await this.sleep(this.pollMs);
+      // Sleep until the next retry or expiring claim is due, not a whole poll interval.
+      const wake = await this.jobs.nextWakeAt().catch(() => undefined);
+      const until = wake ? wake.getTime() - this.clock.now().getTime() : this.pollMs;
+      await this.sleep(Math.min(this.pollMs, Math.max(5, until)));
     }
     return { ...this.stats };
   }

@@ -132,14 +132,15 @@ export class AccountRequests {
       await addEvent(trx, request.id, input.approver.aadObjectId, 'refused_not_approver', request.round, null, null);
       return { kind: 'not_approver', request, answers };
     }
-    if (request.status !== 'pending' || input.round !== request.round) {
-      await addEvent(trx, request.id, input.approver.aadObjectId, 'refused_stale', request.round, null, null, { cardRound: input.round });
-      return { kind: 'stale', request, answers };
-    }
-    const mine = answers.find((a) => a.approver.aadObjectId === input.approver.aadObjectId);
+    // A second press by someone who answered this round: their first answer stands, whatever happened since.
+    const mine = input.round === request.round ? answers.find((a) => a.approver.aadObjectId === input.approver.aadObjectId) : undefined;
     if (mine) {
       await addEvent(trx, request.id, input.approver.aadObjectId, 'refused_already_answered', request.round, mine.role, null);
       return { kind: 'already_answered', role: mine.role, request, answers };
+    }
+    if (request.status !== 'pending' || input.round !== request.round) {
+      await addEvent(trx, request.id, input.approver.aadObjectId, 'refused_stale', request.round, null, null, { cardRound: input.round });
+      return { kind: 'stale', request, answers };
     }
     const role = roleToAnswer(request.requiredRoles, answers, held);
     if (!role) {

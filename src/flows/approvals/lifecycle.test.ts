@@ -67,9 +67,9 @@ describe('an account from request to closure in Stockholm', () => {
       .assertReply((reply) => {
         const text = cardText(reply);
         expect(text).toContain('Några uppgifter saknas eller behöver kompletteras');
-        expect(text).toContain('Beskriv syftet med kontot.');
-        expect(text).toContain('Välj en ersättare');
-        expect(text).toContain('Skriv mål som går att mäta och följa upp.');
+        expect(text).toContain('Beskriv kontots syfte.');
+        expect(text).toContain('Utse en ersättare');
+        expect(text).toContain('Kontot behöver konkreta mål som går att mäta och följa upp.');
         expect(text).toContain('Kulturskolan Stockholm');
         expect(text).toContain('500 följare före december');
       })
@@ -199,7 +199,7 @@ describe('an account from request to closure in Stockholm', () => {
     await alex
       .send(submit({ verb: 'closeAccount.check', noticePosted: 'false', reasonGiven: 'true', referralGiven: 'false', archived: 'true' }))
       .assertReply((reply) => {
-        expect(cardText(reply)).toContain('Publicera först information på kontot');
+        expect(cardText(reply)).toContain('Informera på kontot om att det ska avslutas.');
         expect(cardText(reply)).toContain('Hänvisa till andra kontaktvägar');
       })
       .startTest();

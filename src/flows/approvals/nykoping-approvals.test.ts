@@ -55,8 +55,8 @@ describe('approvals in Nyköping, where verksamhetschef and kommunikatör decide
       .send(submit({ verb: 'account.preview', mode: 'new', ...nykopingForm(people.alex.aadObjectId, ''), startupMeetingHeld: 'false', editorsTrained: 'false' }))
       .assertReply((reply) => {
         const text = cardText(reply);
-        expect(text).toContain('Boka ett uppstartsmöte med kommunikatören först.');
-        expect(text).toContain('Redaktörerna behöver utbildning');
+        expect(text).toContain('Kommunikatören bokar ett uppstartsmöte med social medieansvarig');
+        expect(text).toContain('Redaktörerna ska gå utbildningen');
         expect(text).toContain('Konto i din egen roll som tjänsteperson');
       })
       .startTest();

@@ -30,6 +30,11 @@ export function packUsesAction(pack: LoadedPack, decision: DecisionName, action:
   return (pack.compiled?.[decision]?.rules ?? []).some((rule) => rule.actions.includes(action));
 }
 
+/** The rule behind a reason (its outcome, next steps and the facts it reports missing). */
+export function ruleOfReason(pack: LoadedPack, decision: DecisionName, reason: Reason) {
+  return pack.compiled?.[decision]?.rules.find((rule) => rule.id === reason.rule);
+}
+
 /** The next steps of the rule behind a reason. */
 export function actionsOfReason(pack: LoadedPack, decision: DecisionName, reason: Reason): readonly string[] {
   return pack.compiled?.[decision]?.rules.find((rule) => rule.id === reason.rule)?.actions ?? [];

@@ -58,11 +58,11 @@ export async function checkClose(
   const reasons: CloseCheck['reasons'] = [];
   if (!submittable) {
     for (const reason of decision.reasons) {
-      for (const action of actionsOfReason(pack, 'close-account', reason)) {
-        const entry = ACTION_FIELD[action];
-        if (entry) errors[entry[0]] ??= entry[1];
-      }
-      reasons.push({ text: reason.text, section: `${reason.source.document}, ${reason.source.section}` });
+      const fields = actionsOfReason(pack, 'close-account', reason)
+        .map((action) => ACTION_FIELD[action]?.[0])
+        .filter((f): f is ChecklistField => Boolean(f));
+      for (const field of fields) errors[field] ??= reason.text;
+      if (fields.length === 0) reasons.push({ text: reason.text, section: `${reason.source.document}, ${reason.source.section}` });
     }
     for (const action of decision.actions) {
       const entry = ACTION_FIELD[action];

@@ -1,6 +1,6 @@
 import type { BotServices } from '../../bot/services';
 import { FactsError, looksLikePassword, type DecisionOutput, type LoadedPack } from '../../rules';
-import { actionsOfReason } from '../approvals/pack-settings';
+import { ruleOfReason } from '../approvals/pack-settings';
 import { FORM_FIELDS, type FieldErrors, type FormField } from './form-values';
 
 /** Where on the form each next step of the open-account decision is done, and what to say beside the field. */
@@ -48,24 +48,34 @@ function isField(name: string): name is FormField {
   return (FORM_FIELDS as readonly string[]).includes(name);
 }
 
-/** Places the decision's findings beside the fields they concern; reasons with their policy section on top. */
+/**
+ * Places the decision's findings beside the fields they concern, in the pack's own words. Reasons that belong to no
+ * field, and the decisive ones (the pack advises against the account), are listed on top with their policy section.
+ */
 export function fieldErrorsOf(pack: LoadedPack, decision: DecisionOutput): { errors: FieldErrors; reasons: CheckResult['reasons'] } {
   const errors: FieldErrors = {};
-  for (const fact of decision.missing) if (isField(fact)) errors[fact] ??= MISSING_TEXT[fact] ?? 'Fyll i det här.';
   const reasons: CheckResult['reasons'] = [];
+  if (decision.outcome === 'ready_for_approval') return { errors, reasons };
+  const add = (field: FormField, text: string) => {
+    const current = errors[field];
+    if (!current) errors[field] = text;
+    else if (!current.includes(text)) errors[field] = `${current} ${text}`;
+  };
   for (const reason of decision.reasons) {
-    const fields = actionsOfReason(pack, 'open-account', reason).filter((a) => ACTION_FIELD[a]);
-    for (const action of fields) {
-      const [field, text] = ACTION_FIELD[action];
-      errors[field] ??= text;
+    const rule = ruleOfReason(pack, 'open-account', reason);
+    if (rule?.outcome === 'ready_for_approval') continue;
+    const fields = new Set<FormField>();
+    for (const action of rule?.actions ?? []) if (ACTION_FIELD[action]) fields.add(ACTION_FIELD[action][0]);
+    for (const fact of rule?.missing ?? []) if (isField(fact) && decision.missing.includes(fact)) fields.add(fact);
+    for (const field of fields) add(field, reason.text);
+    if (fields.size === 0 || rule?.outcome === 'not_recommended') {
+      reasons.push({ text: reason.text, section: `${reason.source.document}, ${reason.source.section}` });
     }
-    if (decision.outcome !== 'ready_for_approval') reasons.push({ text: reason.text, section: `${reason.source.document}, ${reason.source.section}` });
   }
-  if (decision.outcome !== 'ready_for_approval') {
-    for (const action of decision.actions) {
-      const entry = ACTION_FIELD[action];
-      if (entry) errors[entry[0]] ??= entry[1];
-    }
+  for (const fact of decision.missing) if (isField(fact)) errors[fact] ??= MISSING_TEXT[fact] ?? 'Fyll i det här.';
+  for (const action of decision.actions) {
+    const entry = ACTION_FIELD[action];
+    if (entry) errors[entry[0]] ??= entry[1];
   }
   return { errors, reasons };
 }
