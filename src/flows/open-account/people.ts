@@ -31,6 +31,7 @@ export async function knownPeople(context: TurnContext, services: BotServices, p
   const found: Person[] = [];
   if (me?.aadObjectId) found.push({ aadObjectId: me.aadObjectId, name: me.name || 'Jag' });
   const workflow = workflowOf(services);
+  await workflow.ready;
   const channels = await workflow.channels.all();
   const teamIds = [...new Set(channels.filter((c) => c.pack === packId && c.teamId).map((c) => c.teamId as string))];
   const now = services.clock.now().getTime();
