@@ -106,8 +106,9 @@ class Scenario {
     await this.page.getByRole('option', { name: option, exact: true }).click();
   }
 
+  /** Toggles and multi-select items are checkboxes labelled with their title (the item's name also holds the set's label). */
   async check(card: Locator, title: string): Promise<void> {
-    await card.getByRole('checkbox', { name: title, exact: true }).check();
+    await card.locator(`input[type="checkbox"][aria-label="${title}"]`).check();
   }
 
   async showTop(card: Locator): Promise<void> {
@@ -115,18 +116,18 @@ class Scenario {
   }
 
   /**
-   * Alex presses "Uppdatera" on the newest approval card in the channel; Teams sends the card's message id with the
-   * press (replyToId), which the other people's presses need too.
+   * Alex presses "Uppdatera" on an approval card in the channel. Teams sends the card's message id with the press
+   * (replyToId) and the card's data (which request, which round); the other people's presses need both.
    */
-  async refreshChannelCard(): Promise<{ card: Locator; replyToId: string }> {
-    const card = this.chat.lastCard();
+  async refresh(card: Locator): Promise<{ replyToId: string; requestId: string; round: number }> {
     const invoke = this.page.waitForRequest((r: Request) => r.url().includes('/v1/invoke') && r.method() === 'POST');
     await card.getByRole('button', { name: 'Uppdatera', exact: true }).click();
-    const body = JSON.parse((await invoke).postData() ?? '{}') as { replyToId?: string; activity?: { replyToId?: string } };
-    console.log('INVOKE BODY', JSON.stringify(body).slice(0, 1500));
-    const replyToId = body.replyToId ?? body.activity?.replyToId ?? '';
-    await this.page.waitForTimeout(800);
-    return { card: this.chat.lastCard(), replyToId };
+    const body = (await invoke).postData() ?? '{}';
+    const replyToId = /"replyToId":"([^"]+)"/.exec(body)?.[1] ?? '';
+    const requestId = /"requestId":"([^"]+)"/.exec(body)?.[1] ?? '';
+    const round = Number(/"round":"?(\d+)/.exec(body)?.[1] ?? '1');
+    await this.page.waitForTimeout(500);
+    return { replyToId, requestId, round };
   }
 
   /** A press on an approval card by someone else than Alex, as Teams posts it to the bot. */
@@ -151,16 +152,6 @@ class Scenario {
     });
     expect(res.status).toBe(200);
     return JSON.stringify(await res.json());
-  }
-
-  /** The data of the "Uppdatera" action of the newest approval card: which request and round it shows. */
-  async cardRequest(card: Locator): Promise<{ requestId: string; round: number }> {
-    const id = await card.evaluate(() => {
-      const cards = document.querySelectorAll('.ac-adaptiveCard');
-      return cards.length;
-    });
-    expect(id).toBeGreaterThan(0);
-    return { requestId: '', round: 1 };
   }
 }
 
@@ -192,11 +183,25 @@ async function fillAccountForm(s: Scenario, form: Locator, accountName: string, 
   await form.getByLabel('Var förvaras inloggningsuppgifterna?').fill('Lösenordshanteraren, posten Instagram Kulturskolan');
 }
 
-/** The request id of the approval card from the bot's answer to a refresh press. */
-function requestIdFrom(json: string): string {
-  const match = /"requestId":"([^"]+)"/.exec(json);
-  expect(match).not.toBeNull();
-  return match![1];
+/** Kontoregister → Rapport och export → Ladda ner Excel, as the communications unit; the account names of a sheet. */
+async function registerReport(s: Scenario, sheet: string): Promise<unknown[]> {
+  const register = await s.chat.ask('visa kontoregistret');
+  const exportForm = await s.chat.press(register, 'Rapport och export');
+  await exportForm.getByLabel('Från och med').fill(isoDaysAgo(30));
+  await exportForm.getByLabel('Till och med').fill(isoDaysAgo(-1));
+  const ready = await s.chat.press(exportForm, 'Ta fram rapporten');
+  const opened = s.page.context().waitForEvent('request', (r) => r.url().includes('/exports/'));
+  const tab = s.page.context().waitForEvent('page');
+  await ready.getByRole('link', { name: 'Ladda ner Excel', exact: true }).click();
+  const url = (await opened).url();
+  // A Playground left in a background tab is throttled by the browser: close the download tab.
+  await (await tab).close();
+  await s.page.bringToFront();
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(await (await fetch(url)).arrayBuffer());
+  const names: unknown[] = [];
+  workbook.getWorksheet(sheet)?.eachRow((row) => names.push(row.getCell(3).value));
+  return names;
 }
 
 describe('an account from request to closure in the Playground (Stockholm, one approver)', () => {
@@ -218,6 +223,22 @@ describe('an account from request to closure in the Playground (Stockholm, one a
     expect(text).toContain('Godkännandekanal sparad');
     expect(text).toContain('Megan Bowen');
     await s.chat.shot('channel-set');
+  });
+
+  it('lets the admin give a channel member an approver role from the member list', async () => {
+    const card = await s.post('godkännare', `Godkännare för ${UNIT}`);
+    const text = await card.innerText();
+    expect(text).toContain('Adele Vance');
+    expect(text).toContain('Lee Gu');
+    await s.select(card, 'Adele Vance', DIRECTOR);
+    await s.showTop(card);
+    await s.chat.shot('approvers-card');
+    await card.getByRole('button', { name: 'Spara godkännare', exact: true }).click();
+    const saved = await s.cardWith('Godkännare sparade');
+    const savedText = await saved.innerText();
+    expect(savedText).toContain('Adele Vance');
+    expect(savedText).toContain('Megan Bowen');
+    await s.chat.shot('approvers-saved');
   });
 
   it('takes a request in the personal chat, shows what is missing and sends it for decision', async () => {
@@ -247,20 +268,187 @@ describe('an account from request to closure in the Playground (Stockholm, one a
 
   it('shows the request in the channel; a colleague who is not an approver is refused', async () => {
     await s.openChannel();
-    await expect.poll(async () => (await s.chat.lastCard().innerText()).includes('Ansökan om nytt konto')).toBe(true);
-    const card = s.chat.lastCard();
+    const card = await s.cardWith('Ansökan om nytt konto: Instagram – Kulturskolan Stockholm');
     expect(await card.innerText()).toContain(`Väntar på beslut: ${DIRECTOR}`);
     expect(await card.getByRole('button', { name: 'Godkänn' }).count()).toBe(0);
     await s.showTop(card);
     await s.chat.shot('channel-card');
 
-    const refreshed = await s.refreshChannelCard();
-    replyToId = refreshed.replyToId;
+    ({ replyToId, requestId } = await s.refresh(card));
     expect(replyToId).not.toBe('');
-    const view = await s.pressAs(MEGAN, 'approval.refresh', { requestId: 'x', round: 1 }, replyToId);
-    expect(view).toContain('finns inte längre');
+    expect(requestId).not.toBe('');
 
-    const leeAnswer = await s.pressAs(LEE, 'approval.refresh', { requestId: '', round: 1 }, replyToId).catch(() => '');
-    expect(leeAnswer).toBeDefined();
+    const lee = await s.pressAs(LEE, 'approval.approve', { requestId, round: 1 }, replyToId);
+    expect(lee).toContain('du är inte godkännare för Kulturförvaltningen');
+  });
+
+  it('gives the approver the buttons, records the approval and updates the card for everyone', async () => {
+    const view = await s.pressAs(MEGAN, 'approval.refresh', { requestId, round: 1 }, replyToId);
+    expect(view).toContain('"title":"Godkänn"');
+    const answer = await s.pressAs(MEGAN, 'approval.approve', { requestId, round: 1, comment: 'Bra syfte, kör!' }, replyToId);
+    expect(answer).toContain('Du godkände som');
+    const twice = await s.pressAs(MEGAN, 'approval.approve', { requestId, round: 1 }, replyToId);
+    expect(twice).toContain('Du har redan svarat som');
+
+    // What Alex sees in the channel: the same message, now decided, with who, when and the comment.
+    const card = await s.cardWith('Ansökan om nytt konto: Instagram – Kulturskolan Stockholm');
+    await expect.poll(() => card.innerText()).toContain('Godkänd');
+    const text = await card.innerText();
+    expect(text).toContain('Megan Bowen');
+    expect(text).toContain('Bra syfte, kör!');
+    expect(await card.getByRole('button', { name: 'Uppdatera' }).count()).toBe(0);
+    await s.showTop(card);
+    await s.chat.shot('channel-approved');
+  });
+
+  it('tells the requester and shows the account in Mina konton and in the Excel export', async () => {
+    await s.openPersonalChat();
+    const told = await s.cardWith('Ditt nya konto är godkänt');
+    expect(await told.innerText()).toContain('Kontot finns nu i kontoregistret');
+    await s.chat.shot('told-approved');
+
+    const mine = await s.chat.press(told, 'Mina konton');
+    expect(await mine.innerText()).toContain('Kulturskolan Stockholm');
+    await s.chat.shot('mina-konton');
+
+    const names = await registerReport(s, 'Nystartade');
+    expect(names).toContain('Kulturskolan Stockholm');
+  });
+
+  it('closes the account: checklist, approval in the channel, reminder to close and closed in the register', async () => {
+    const pick = await s.ask('jag vill avsluta ett konto');
+    expect(await pick.innerText()).toContain('Vilket av dina konton vill du avsluta?');
+    await pick.getByRole('radio', { name: 'Instagram – Kulturskolan Stockholm (Kulturförvaltningen)' }).check();
+    const checklist = await s.chat.press(pick, 'Nästa');
+    expect(await checklist.innerText()).toContain('minst 14 dagar');
+    await s.check(checklist, 'Jag har publicerat information på kontot om att det ska avslutas');
+    await checklist.getByLabel('Datum då informationen publicerades').fill(isoDaysAgo(3));
+    await s.check(checklist, 'Informationen säger varför kontot avslutas');
+    const notYet = await s.chat.press(checklist, 'Kontrollera');
+    expect(await notYet.innerText()).toContain('Hänvisa till andra kontaktvägar');
+    await s.showTop(notYet);
+    await s.chat.shot('close-checklist-missing');
+
+    await s.check(notYet, 'Informationen hänvisar till andra kontaktvägar eller konton');
+    await s.check(notYet, 'Innehållet är arkiverat enligt arkivets vägledning');
+    await notYet.getByLabel('Datum då informationen publicerades').fill(isoDaysAgo(20));
+    const preview = await s.chat.press(notYet, 'Kontrollera');
+    expect(await preview.innerText()).toContain('Stängs tidigast');
+    await s.chat.shot('close-preview');
+    const sent = await s.chat.press(preview, 'Skicka för beslut');
+    expect(await sent.innerText()).toContain('Skickad för beslut');
+
+    await s.openChannel();
+    const card = await s.cardWith('Begäran om att avsluta konto: Instagram – Kulturskolan Stockholm');
+    const pressed = await s.refresh(card);
+    const answer = await s.pressAs(MEGAN, 'approval.approve', { requestId: pressed.requestId, round: 1 }, pressed.replyToId);
+    expect(answer).toContain('Du godkände som');
+    await expect.poll(() => card.innerText()).toContain('Godkänd');
+    await s.showTop(card);
+    await s.chat.shot('close-approved');
+
+    await s.openPersonalChat();
+    const told = await s.cardWith('Avslutet är godkänt');
+    await s.chat.shot('close-told');
+    const closed = await s.chat.press(told, 'Jag har stängt kontot');
+    expect(await closed.innerText()).toContain('Kontot är avslutat');
+    expect(await closed.innerText()).toContain(isoDaysAgo(0));
+    await s.chat.shot('closed');
+
+    const mine = await s.chat.press(closed, 'Mina konton');
+    expect(await mine.innerText()).toMatch(/Kulturskolan Stockholm[\s\S]*(Avslutat|avslutat)/);
+  });
+});
+
+describe('an account from request to closure in the Playground (Nyköping, verksamhetschef and kommunikatör)', () => {
+  const s = new Scenario('account-nykoping', {
+    DEFAULT_PACK: 'nykoping',
+    ADMIN_USERS: ALEX.aadObjectId,
+    COMMUNICATIONS_UNIT_USERS: ALEX.aadObjectId,
+    APPROVERS_FILE: approversFile([
+      { pack: 'nykoping', role: 'Verksamhetschef', person: MEGAN },
+      { pack: 'nykoping', role: 'Kommunikatör', person: ADELE },
+    ]),
+  });
+  const title = 'Ansökan om nytt konto: Instagram – Biblioteket Nyköping';
+
+  beforeAll(() => s.start());
+  afterAll(() => s.stop());
+
+  it('sends a complete request from the personal chat to the approval channel', async () => {
+    await s.openChannel();
+    await s.post(`godkännandekanal ${UNIT}`, 'Godkännandekanal sparad');
+    await s.openPersonalChat();
+    const form = await s.ask('vi vill starta ett instagramkonto för biblioteket');
+    await fillAccountForm(s, form, 'Biblioteket Nyköping');
+    const missing = await s.chat.press(form, 'Förhandsgranska');
+    expect(await missing.innerText()).toContain('uppstartsmöte');
+    await s.check(missing, 'Redaktörerna har fått utbildning');
+    await s.check(missing, 'Vi har haft uppstartsmöte med kommunikatören');
+    const preview = await s.chat.press(missing, 'Förhandsgranska');
+    expect(await preview.innerText()).toContain('Beslutas av: Verksamhetschef och Kommunikatör.');
+    const sent = await s.chat.press(preview, 'Skicka för beslut');
+    expect(await sent.innerText()).toContain('Skickad för beslut');
+  });
+
+  it('shows each role\'s answer and approves only when both have approved', async () => {
+    await s.openChannel();
+    const card = await s.cardWith(title);
+    expect(await card.innerText()).toContain('Väntar på beslut: Verksamhetschef och Kommunikatör');
+    const { replyToId, requestId } = await s.refresh(card);
+
+    expect(await s.pressAs(LEE, 'approval.approve', { requestId, round: 1 }, replyToId)).toContain('du är inte godkännare');
+    expect(await s.pressAs(MEGAN, 'approval.approve', { requestId, round: 1 }, replyToId)).toContain('Du godkände som Verksamhetschef. Nu väntar vi på övriga roller.');
+    await expect.poll(() => card.innerText()).toContain('Väntar på beslut: Kommunikatör');
+    expect(await card.innerText()).toContain('Verksamhetschef: Godkänt');
+    await s.showTop(card);
+    await s.chat.shot('channel-first-approval');
+
+    expect(await s.pressAs(ADELE, 'approval.approve', { requestId, round: 1 }, replyToId)).toContain('Du godkände som Kommunikatör. Begäran är godkänd.');
+    await expect.poll(() => card.innerText()).toContain('Kommunikatör: Godkänt');
+    expect(await card.innerText()).toContain('Godkänd');
+    await s.showTop(card);
+    await s.chat.shot('channel-approved');
+  });
+
+  it('tells the requester at each step and puts the account in Mina konton and the Excel report', async () => {
+    await s.openPersonalChat();
+    expect(await (await s.cardWith('Ett första godkännande')).innerText()).toContain('Nu väntar vi på Kommunikatör');
+    const told = await s.cardWith('Ditt nya konto är godkänt');
+    await s.chat.shot('told-approved');
+    const mine = await s.chat.press(told, 'Mina konton');
+    expect(await mine.innerText()).toContain('Biblioteket Nyköping');
+    expect(await registerReport(s, 'Nystartade')).toContain('Biblioteket Nyköping');
+  });
+
+  it('closes the account after the content is registered, with both roles approving', async () => {
+    const pick = await s.ask('stäng vårt instagramkonto');
+    await pick.getByRole('radio', { name: 'Instagram – Biblioteket Nyköping (Kulturförvaltningen)' }).check();
+    const checklist = await s.chat.press(pick, 'Nästa');
+    const text = await checklist.innerText();
+    expect(text).toContain('dokumentera och diarieföra innehållet');
+    await s.check(checklist, 'Innehållet är arkiverat enligt arkivets vägledning');
+    const notYet = await s.chat.press(checklist, 'Kontrollera');
+    expect(await notYet.innerText()).toContain('Innehållet är dokumenterat och diariefört');
+    await s.showTop(notYet);
+    await s.chat.shot('close-checklist');
+    await s.check(notYet, 'Innehållet är dokumenterat och diariefört');
+    const preview = await s.chat.press(notYet, 'Kontrollera');
+    expect(await preview.innerText()).toContain('Beslutas av: Verksamhetschef och Kommunikatör');
+    await s.chat.press(preview, 'Skicka för beslut');
+
+    await s.openChannel();
+    const card = await s.cardWith('Begäran om att avsluta konto: Instagram – Biblioteket Nyköping');
+    const { replyToId, requestId } = await s.refresh(card);
+    await s.pressAs(ADELE, 'approval.approve', { requestId, round: 1 }, replyToId);
+    await s.pressAs(MEGAN, 'approval.approve', { requestId, round: 1 }, replyToId);
+    await expect.poll(() => card.innerText()).toContain('Godkänd');
+
+    await s.openPersonalChat();
+    const told = await s.cardWith('Avslutet är godkänt');
+    const closed = await s.chat.press(told, 'Jag har stängt kontot');
+    expect(await closed.innerText()).toContain('Kontot är avslutat');
+    await s.chat.shot('closed');
+    expect(await registerReport(s, 'Avslutade')).toContain('Biblioteket Nyköping');
   });
 });

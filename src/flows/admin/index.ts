@@ -87,6 +87,10 @@ async function sendApproversCard(context: TurnContext, services: BotServices, un
     error,
     roleChoices,
     manual: !members,
+    fromFile: current
+      .filter((a) => a.source === 'file')
+      .map((a) => `${a.name} (${a.role})`)
+      .join(', '),
     members: (members ?? []).map((m) => ({
       inputId: `${ROLE_INPUT}${m.aadObjectId}`,
       name: m.name,

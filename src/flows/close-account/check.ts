@@ -62,7 +62,9 @@ export async function checkClose(
         .map((action) => ACTION_FIELD[action]?.[0])
         .filter((f): f is ChecklistField => Boolean(f));
       for (const field of fields) errors[field] ??= reason.text;
-      if (fields.length === 0) reasons.push({ text: reason.text, section: `${reason.source.document}, ${reason.source.section}` });
+      // The notice period is not a task: it becomes the closing date once the rest is done.
+      const waiting = actionsOfReason(pack, 'close-account', reason).includes('wait_for_notice_period');
+      if (fields.length === 0 && !waiting) reasons.push({ text: reason.text, section: `${reason.source.document}, ${reason.source.section}` });
     }
     for (const action of decision.actions) {
       const entry = ACTION_FIELD[action];

@@ -82,7 +82,7 @@ function checklistIntro(pack: LoadedPack, show: ReturnType<typeof checklistItems
   if (show.reasonGiven) steps.push('säga varför');
   if (show.referralGiven) steps.push('hänvisa till andra kanaler');
   if (show.contentRegistered) steps.push('dokumentera och diarieföra innehållet');
-  if (show.archived) steps.push('arkivera innehållet');
+  if (show.archived) steps.push(show.contentRegistered ? 'arkivera det' : 'arkivera innehållet');
   const list = steps.length > 1 ? `${steps.slice(0, -1).join(', ')} och ${steps[steps.length - 1]}` : steps[0] ?? 'gå igenom kontot';
   return `Enligt ${pack.name} ska du ${list} innan kontot stängs. Kryssa i det som är gjort.`;
 }

@@ -44,6 +44,10 @@ export interface CheckResult {
   decision?: DecisionOutput;
 }
 
+function isAbsent(value: unknown): boolean {
+  return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
 function isField(name: string): name is FormField {
   return (FORM_FIELDS as readonly string[]).includes(name);
 }
@@ -52,7 +56,7 @@ function isField(name: string): name is FormField {
  * Places the decision's findings beside the fields they concern, in the pack's own words. Reasons that belong to no
  * field, and the decisive ones (the pack advises against the account), are listed on top with their policy section.
  */
-export function fieldErrorsOf(pack: LoadedPack, decision: DecisionOutput): { errors: FieldErrors; reasons: CheckResult['reasons'] } {
+export function fieldErrorsOf(pack: LoadedPack, decision: DecisionOutput, facts: Record<string, unknown> = {}): { errors: FieldErrors; reasons: CheckResult['reasons'] } {
   const errors: FieldErrors = {};
   const reasons: CheckResult['reasons'] = [];
   if (decision.outcome === 'ready_for_approval') return { errors, reasons };
@@ -66,7 +70,7 @@ export function fieldErrorsOf(pack: LoadedPack, decision: DecisionOutput): { err
     if (rule?.outcome === 'ready_for_approval') continue;
     const fields = new Set<FormField>();
     for (const action of rule?.actions ?? []) if (ACTION_FIELD[action]) fields.add(ACTION_FIELD[action][0]);
-    for (const fact of rule?.missing ?? []) if (isField(fact) && decision.missing.includes(fact)) fields.add(fact);
+    for (const fact of rule?.missing ?? []) if (isField(fact) && (decision.missing.includes(fact) || isAbsent(facts[fact]))) fields.add(fact);
     for (const field of fields) add(field, reason.text);
     if (fields.size === 0 || rule?.outcome === 'not_recommended') {
       reasons.push({ text: reason.text, section: `${reason.source.document}, ${reason.source.section}` });
@@ -106,7 +110,7 @@ export async function checkFacts(
     }
     return { ready: false, errors, summary: 'Några uppgifter behöver rättas.', reasons: [] };
   }
-  const found = fieldErrorsOf(pack, decision);
+  const found = fieldErrorsOf(pack, decision, facts);
   const errors = { ...found.errors, ...localErrors };
   const ready = decision.outcome === 'ready_for_approval' && Object.keys(localErrors).length === 0;
   const summary = ready

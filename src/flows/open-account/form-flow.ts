@@ -126,7 +126,7 @@ async function sendPreview(context: TurnContext, services: BotServices, pack: Lo
   await sendCard(context, 'account.preview', {
     heading: 'Förhandsgranska',
     intro: approval ? 'Allt som behövs finns med. Kontrollera uppgifterna innan du skickar dem för beslut.' : 'Allt som behövs finns med. Kontrollera uppgifterna innan kontot registreras.',
-    facts: requestFacts(pseudo).filter((f) => f.title !== 'Skickad'),
+    facts: requestFacts(pseudo).filter((f) => f.title !== 'Skickad' && f.title !== 'Basinformation'),
     basicInfo: BASIC_INFO_CHOICES.filter((c) => (converted.facts.basicInfo as string[]).includes(c.value)).map((c) => c.title),
     decidedBy: approval ? `Beslutas av: ${rolesText(roles)}.` : 'Befintliga konton registreras direkt, utan nytt beslut.',
     channelNote: approval
