@@ -71,8 +71,10 @@ export function fieldErrorsOf(pack: LoadedPack, decision: DecisionOutput, facts:
     const fields = new Set<FormField>();
     for (const action of rule?.actions ?? []) if (ACTION_FIELD[action]) fields.add(ACTION_FIELD[action][0]);
     for (const fact of rule?.missing ?? []) if (isField(fact) && (decision.missing.includes(fact) || isAbsent(facts[fact]))) fields.add(fact);
-    for (const field of fields) add(field, reason.text);
-    if (fields.size === 0 || rule?.outcome === 'not_recommended') {
+    // A reason about several fields is said once on top; each field gets its own short note.
+    const several = fields.size > 1;
+    for (const field of fields) add(field, several ? (MISSING_TEXT[field] ?? 'Fyll i det här.') : reason.text);
+    if (fields.size === 0 || several || rule?.outcome === 'not_recommended') {
       reasons.push({ text: reason.text, section: `${reason.source.document}, ${reason.source.section}` });
     }
   }
