@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Kysely, sql, type RawBuilder } from 'kysely';
+import { Kysely, sql, type RawBuilder, type Selectable } from 'kysely';
 import { AccountError } from './errors';
 import type { AccountTables } from './tables';
 import type {
@@ -14,34 +14,11 @@ import type {
 } from './types';
 import { validateAccountInput, validateDate, validatePerson } from './validate';
 
-interface AccountRow {
-  id: string;
-  pack: string;
-  unit: string;
-  platform: string;
-  account_name: string;
-  url: string | null;
-  account_type: 'official' | 'pedagogical';
-  purpose: string;
-  goals: unknown;
-  audiences: unknown;
-  owner_aad_object_id: string;
-  owner_name: string;
-  stand_in_aad_object_id: string | null;
-  stand_in_name: string | null;
-  credentials_location: string;
-  end_date: string | null;
-  registered_via: 'application' | 'existing';
-  request_id: string | null;
-  opened_on: string;
-  facts: unknown;
-  status: AccountStatus;
-  closing_on: string | null;
-  closed_on: string | null;
+/** A row as the register's queries read it: dates come back as text (see COLUMNS), timestamps as either. */
+type AccountRow = Omit<Selectable<AccountTables['accounts']>, 'created_at' | 'updated_at'> & {
   created_at: Date | string;
   updated_at: Date | string;
-  version: number;
-}
+};
 
 // Dates are read as text so that no time zone can move them a day.
 const COLUMNS = sql.raw(`id, pack, unit, platform, account_name, url, account_type, purpose, goals, audiences,
