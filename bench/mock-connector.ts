@@ -89,6 +89,8 @@ function generator(seed: number): () => number {
 export class MockConnector {
   readonly stats: MockConnectorStats = { requests: 0, accepted: 0, throttled: 0, injected502: 0, scripted: 0, duplicateRequests: 0 };
   readonly deliveries: Delivery[] = [];
+  /** Arrival times of the requests answered 429. */
+  readonly throttledAt: number[] = [];
   /** Accepted requests per idempotency key. */
   readonly acceptedByKey = new Map<string, number>();
   url = '';
@@ -150,6 +152,11 @@ export class MockConnector {
     return [...this.acceptedByKey].filter(([, n]) => n > 1).map(([key]) => key);
   }
 
+  /** When a key was first accepted (the moment its request arrived), if it was. */
+  firstAcceptedAt(key: string): number | undefined {
+    return this.deliveries.find((delivery) => delivery.key === key)?.at;
+  }
+
   /** Expected keys never accepted. */
   lostKeys(expected: Iterable<string>): string[] {
     return [...expected].filter((key) => !this.acceptedByKey.has(key));
@@ -189,6 +196,7 @@ export class MockConnector {
     const wait = Math.max(this.conversations.waitFor(conversationId, arrival), this.tenants.waitFor(tenant, arrival));
     if (wait > 0) {
       this.stats.throttled++;
+      this.throttledAt.push(arrival);
       const headers: Record<string, string> = { 'retry-after': String(Math.max(1, Math.ceil(wait / 1000))) };
       if (this.options.retryAfterMsHeader) headers['retry-after-ms'] = String(Math.ceil(wait));
       return this.answer(res, 429, { error: { code: 'Throttled', message: 'Too many requests' } }, headers);

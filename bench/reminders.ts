@@ -33,6 +33,7 @@ const TENANT = 'bench-tenant';
 const RATE = TEAMS_TENANT_LIMITS[0].limit;
 const LEASE_MS = 6_000;
 const HEARTBEAT_MS = 1_000;
+const LATENCY_MS = 20;
 
 interface Args {
   users: number;
@@ -72,7 +73,8 @@ function createWorker(database: Database, workerId: string): { worker: ReminderW
       reporting: (job) => ({ type: 'message', text: `Dags att rapportera dina konton för ${job.payload.period}.` }),
     },
   });
-  const worker = new ReminderWorker({ jobs: new ReminderJobs(database.db), sender, workerId, leaseMs: LEASE_MS, heartbeatMs: HEARTBEAT_MS, pollMs: 200 });
+  const jobs = new ReminderJobs(database.db);
+  const worker = new ReminderWorker({ jobs, sender, workerId, leaseMs: LEASE_MS, heartbeatMs: HEARTBEAT_MS, pollMs: 200 });
   return {
     worker,
     // A running bot has long loaded the Bot Framework client and its error paths; a fresh process loads them on the
@@ -84,7 +86,17 @@ function createWorker(database: Database, workerId: string): { worker: ReminderW
       const reference = { conversation: { id: 'warm-up', tenantId: 'warm-up' }, serviceUrl: local.url, channelId: 'msteams', bot: { id: 'warm-up' } };
       local.script('warm-up', [502, 429]);
       for (let i = 0; i < 3; i++) await transport.send(reference, { type: 'message', text: '' }).catch(() => undefined);
+      // It has also sent many at once before, so that code is compiled too.
+      const many = Array.from({ length: 50 }, (_, i) => ({ ...reference, conversation: { id: `warm-up-${i}`, tenantId: 'warm-up' } }));
+      await Promise.all(many.map((r) => transport.send(r, { type: 'message', text: '' }).catch(() => undefined)));
       await local.stop();
+      // Its database has long answered the worker's heartbeats, and has just written the campaign's jobs (here another
+      // process did): read them once, as the bot's own database would have them at hand.
+      await jobs.heartbeat(workerId, new Date(), HEARTBEAT_MS * 3);
+      await jobs.counts();
+      await jobs.nextWakeAt();
+      // And it was idle before the campaign began: let the warm-up's connections close and its garbage go.
+      await new Promise((resolve) => setTimeout(resolve, 500));
     },
   };
 }
@@ -132,6 +144,8 @@ interface RunResult {
   keys: string[];
   connector: MockConnector;
   note?: string;
+  /** When the sending process was killed (epoch ms), for the crash run. */
+  killedAt?: number;
 }
 
 function report(result: RunResult): boolean {
@@ -141,8 +155,11 @@ function report(result: RunResult): boolean {
   const burstFloor = Math.max(0, Math.ceil(n / RATE) - 1);
   const achieved = n / result.seconds;
   const lost = connector.lostKeys(keys).length;
-  const duplicated = connector.duplicatedKeys().length;
-  const shownTwice = connector.deliveries.length - connector.delivered;
+  const duplicated = connector.duplicatedKeys();
+  // A request the connector accepted less than its answer time before the kill never got its answer to the process:
+  // nobody can know it arrived, so the job is sent again. Any other repeat would be a fault of the queue.
+  const inFlightAtKill = duplicated.filter((key) => result.killedAt !== undefined && connector.firstAcceptedAt(key)! + LATENCY_MS >= result.killedAt);
+  const doubledOtherwise = duplicated.length - inFlightAtKill.length;
   const row = (label: string, value: string) => console.log(`  ${label.padEnd(36)} ${value}`);
   console.log(`\n${result.name}`);
   row('reminders', String(n));
@@ -154,21 +171,25 @@ function report(result: RunResult): boolean {
   row('502 injected (then retried)', String(connector.stats.injected502));
   row('jobs by status', `sent ${result.counts.sent}, failed ${result.counts.failed}, dead ${result.counts.dead}, pending ${result.counts.pending}, sending ${result.counts.sending}`);
   row('lost', String(lost));
-  row('duplicated (same key accepted twice)', String(duplicated));
-  row('shown twice after receiver dedupe', String(shownTwice));
+  row('duplicated (a person got it twice)', String(duplicated.length));
+  if (result.killedAt !== undefined) {
+    row('  of them in flight at the kill', `${inFlightAtKill.length} (accepted < ${LATENCY_MS} ms before the kill, answer not back)`);
+    row('  of them sent again after an answer', String(doubledOtherwise));
+  }
   if (result.note) row('note', result.note);
   if (process.env.BENCH_DEBUG) {
     const t0 = connector.deliveries[0]?.at ?? 0;
     const perSecond: number[] = [];
     for (const d of connector.deliveries) perSecond[Math.floor((d.at - t0) / 1000)] = (perSecond[Math.floor((d.at - t0) / 1000)] ?? 0) + 1;
     row('deliveries per second (debug)', [...perSecond].map((n) => n ?? 0).join(' '));
+    row('429 at, s (debug)', connector.throttledAt.map((t) => ((t - t0) / 1000).toFixed(2)).join(' '));
   }
-  return lost === 0 && shownTwice === 0;
+  return lost === 0 && doubledOtherwise === 0;
 }
 
 function newConnector(): MockConnector {
-  // Teams' limits, 2 % 502s, 20 ms answer time; repeated keys are answered but not shown twice (idempotent receiver).
-  return new MockConnector({ failureRate: 0.02, seed: 2026, latencyMs: 20, dedupe: true });
+  // Teams' limits, 2 % 502s, 20 ms answer time; like Teams, it shows a repeated message again.
+  return new MockConnector({ failureRate: 0.02, seed: 2026, latencyMs: LATENCY_MS });
 }
 
 // ---------------------------------------------------------------- the three runs
@@ -249,10 +270,12 @@ async function killHalfway(users: number): Promise<RunResult> {
     const first = spawnWorker(['--data-dir', dataDir, '--worker-id', 'instance-a']);
     const started = await first.ready;
     let killedAt = 0;
+    let killedAtMs = 0;
     const watcher = setInterval(() => {
       if (!killedAt && connector.delivered >= users / 2) {
         killedAt = connector.delivered;
         first.child.kill('SIGKILL');
+        killedAtMs = performance.timeOrigin + performance.now();
       }
     }, 25);
     const firstExit = await first.done;
@@ -268,7 +291,7 @@ async function killHalfway(users: number): Promise<RunResult> {
     await check.close();
     await connector.stop();
     const note = `killed by ${firstExit.signal ?? `exit ${firstExit.code}`} at ${killedAt} delivered; restarted instance sent ${secondExit.stats?.sent ?? '?'}; time includes the restart and the ${LEASE_MS / 1000} s lease of the dead claims`;
-    return { name: '2. One instance SIGKILLed halfway and restarted, embedded database on disk', seconds, counts, keys, connector, note };
+    return { name: '2. One instance SIGKILLed halfway and restarted, embedded database on disk', seconds, counts, keys, connector, note, killedAt: killedAtMs };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -321,7 +344,11 @@ async function main(): Promise<void> {
     if (typeof result === 'string') console.log(`\n${result}`);
     else ok = report(result) && ok;
   }
-  console.log(ok ? '\nAll runs: 0 lost, 0 shown twice.' : '\nSome run lost a reminder or showed one twice.');
+  console.log(
+    ok
+      ? '\nAll runs: 0 lost; nothing sent twice except requests in flight at the SIGKILL.'
+      : '\nSome run lost a reminder, or sent one again after its answer had come back.',
+  );
   process.exitCode = ok ? 0 : 1;
 }
 

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { migrate } from './migrate';
 import { PgliteDialect } from './pglite-dialect';
+import { PgliteThread } from './pglite-thread';
 import type { CoreTables } from './tables';
 
 export type { CoreTables } from './tables';
@@ -36,7 +36,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   } else {
     const inMemory = options.dataDir.startsWith('memory://');
     if (!inMemory) mkdirSync(options.dataDir, { recursive: true });
-    const client = new PGlite(inMemory ? undefined : options.dataDir);
+    const client = new PgliteThread(inMemory ? undefined : options.dataDir);
     db = new Kysely<CoreTables>({ dialect: new PgliteDialect(client) });
     kind = 'pglite';
   }

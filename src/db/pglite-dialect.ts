@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   DatabaseConnection,
@@ -11,9 +10,10 @@ import {
   QueryResult,
   TransactionSettings,
 } from 'kysely';
+import type { PgliteClient } from './pglite-thread';
 
 /**
- * PGlite is one in-process connection. Kysely hands out connections and runs transactions on them,
+ * PGlite is one connection. Kysely hands out connections and runs transactions on them,
  * so access is serialised: a second caller waits until the first releases the connection.
  */
 class SerialLock {
@@ -33,7 +33,7 @@ function hasSeveralStatements(text: string): boolean {
 }
 
 class PgliteConnection implements DatabaseConnection {
-  constructor(private readonly pg: PGlite) {}
+  constructor(private readonly pg: PgliteClient) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     // Like pg's simple protocol: a text without parameters may hold several statements (migration files do).
@@ -61,7 +61,7 @@ class PgliteDriver implements Driver {
   private readonly connection: PgliteConnection;
   private readonly releases = new Map<DatabaseConnection, () => void>();
 
-  constructor(private readonly pg: PGlite) {
+  constructor(private readonly pg: PgliteClient) {
     this.connection = new PgliteConnection(pg);
   }
 
@@ -100,7 +100,7 @@ class PgliteDriver implements Driver {
 }
 
 export class PgliteDialect implements Dialect {
-  constructor(private readonly pg: PGlite) {}
+  constructor(private readonly pg: PgliteClient) {}
   createAdapter() {
     return new PostgresAdapter();
   }

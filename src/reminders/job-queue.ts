@@ -114,7 +114,21 @@ export class ReminderJobs {
   }
 
   async markSent(jobId: number, workerId: string, now: Date): Promise<boolean> {
-    return this.finish(jobId, workerId, sql`status = 'sent', sent_at = ${now}, last_error = null`);
+    return (await this.markSentMany([jobId], workerId, now)).has(jobId);
+  }
+
+  /** Marks several sent jobs in one statement; returns the ids this worker still held (the others were taken over). */
+  async markSentMany(jobIds: number[], workerId: string, now: Date): Promise<Set<number>> {
+    if (jobIds.length === 0) return new Set();
+    const rows = await this.db
+      .updateTable('reminder_jobs')
+      .set({ status: 'sent', sent_at: now, last_error: null, locked_by: null, locked_until: null })
+      .where('id', 'in', jobIds)
+      .where('locked_by', '=', workerId)
+      .where('status', '=', 'sending')
+      .returning('id')
+      .execute();
+    return new Set(rows.map((row) => Number(row.id)));
   }
 
   /** A failed try that may succeed later: back to pending until `at`. */

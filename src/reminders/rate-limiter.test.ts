@@ -65,6 +65,33 @@ describe('the proactive throttle', () => {
     expect(throttle.dispatch('d', 't', 1_100)).toBe(210);
   });
 
+  it('counts a request of the first burst, before answer times are known, as arriving when its answer came', () => {
+    const throttle = new ProactiveThrottle({ safetyMarginMs: 5, minSpacingMs: 0, tenantRules: [{ limit: 2, windowMs: 1_000 }] });
+    expect(throttle.dispatch('a', 't', 0)).toBe(0);
+    expect(throttle.dispatch('b', 't', 1)).toBe(0);
+    // The answers took 120 and 29 ms: the requests may have reached the service only then (less the margin).
+    throttle.settle('a', 't', 0, 120);
+    throttle.settle('b', 't', 1, 30);
+    expect(throttle.dispatch('c', 't', 1_030)).toBe(0);
+    // Without the answer 'a' would count from 0 and 'd' could go at 1,005 ms.
+    expect(throttle.dispatch('d', 't', 1_031)).toBe(115 + 1_005 - 1_031);
+  });
+
+  it('moves a request that took longer than the fastest answers by the extra time beyond the margin, once answers are known', () => {
+    const throttle = new ProactiveThrottle({ safetyMarginMs: 5, minSpacingMs: 0, tenantRules: [{ limit: 2, windowMs: 1_000 }] });
+    // Two answers make a window's worth: from then on the fastest (20 ms) is the yardstick.
+    for (const [chat, at] of [['w1', 0], ['w2', 1]] as const) {
+      throttle.dispatch(chat, 't', at);
+      throttle.settle(chat, 't', at, at + 20);
+    }
+    expect(throttle.dispatch('a', 't', 2_000)).toBe(0);
+    expect(throttle.dispatch('b', 't', 2_001)).toBe(0);
+    throttle.settle('a', 't', 2_000, 2_023); // 3 ms slower than the fastest: within the margin, not moved
+    throttle.settle('b', 't', 2_001, 2_101); // 80 ms slower: counted 75 ms later
+    expect(throttle.dispatch('c', 't', 3_005)).toBe(0);
+    expect(throttle.dispatch('d', 't', 3_006)).toBe(2_001 + 75 + 1_000 + 5 - 3_006);
+  });
+
   it('holds for any mix of conversations (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 150 }), (chats) => {

@@ -1,3 +1,5 @@
+const ROUND_TRIPS_KEPT = 200;
+
 /** At most `limit` sends in any window of `windowMs`. */
 export interface WindowRule {
   limit: number;
@@ -40,6 +42,39 @@ class SendLog {
   last(): number {
     return this.times.length ? this.times[this.times.length - 1] : -Infinity;
   }
+
+  /** Moves a recorded send to a later moment, keeping the log in order. A time no longer kept is left alone. */
+  move(from: number, to: number): void {
+    let i = this.times.lastIndexOf(from);
+    if (i < 0 || to <= from) return;
+    this.times[i] = to;
+    while (i + 1 < this.times.length && this.times[i] > this.times[i + 1]) {
+      [this.times[i], this.times[i + 1]] = [this.times[i + 1], this.times[i]];
+      i++;
+    }
+  }
+}
+
+/** The fastest of the last few answer times: what a request costs when nothing holds it up. */
+class RoundTrips {
+  private readonly recent: number[] = [];
+  /** From when on enough answers are known to trust the fastest. */
+  trustedSince = Infinity;
+
+  constructor(
+    private readonly size: number,
+    private readonly trustedAfter: number,
+  ) {}
+
+  fastest(): number {
+    return Math.min(...this.recent);
+  }
+
+  add(ms: number, atMs: number): void {
+    this.recent.push(ms);
+    if (this.recent.length > this.size) this.recent.shift();
+    if (this.recent.length >= this.trustedAfter && this.trustedSince === Infinity) this.trustedSince = atMs;
+  }
 }
 
 interface TenantState {
@@ -52,6 +87,7 @@ interface TenantState {
   extraMargin: number;
   marginAt: number;
   recent429: number[];
+  roundTrips: RoundTrips;
 }
 
 export type Reservation =
@@ -111,7 +147,7 @@ export class ProactiveThrottle {
   constructor(options: ProactiveThrottleOptions = {}) {
     this.conversationRules = options.conversationRules ?? TEAMS_CONVERSATION_LIMITS;
     this.tenantRules = options.tenantRules ?? TEAMS_TENANT_LIMITS;
-    this.marginMs = options.safetyMarginMs ?? 20;
+    this.marginMs = options.safetyMarginMs ?? 5;
     this.minSpacingMs = options.minSpacingMs ?? 5;
     this.slowdownFactor = options.slowdownFactor ?? 0.8;
     this.recoveryMs = options.recoveryMs ?? 10_000;
@@ -153,6 +189,27 @@ export class ProactiveThrottle {
     conversation.sent.record(nowMs);
     tenant.sent.record(nowMs);
     return 0;
+  }
+
+  /**
+   * The answer to a request sent at `sentAtMs` came back at `answeredAtMs`. A request held up on its way (a new
+   * connection, a busy event loop) reaches the service later than it left, and may then sit closer to the requests
+   * after it than the limits allow. So a request that took longer than the fastest recent ones is counted in the
+   * windows at the latest moment it can have arrived: when it left plus the extra time beyond the safety margin.
+   */
+  settle(conversationKey: string, tenantKey: string, sentAtMs: number, answeredAtMs: number): void {
+    const tenant = this.tenant(tenantKey);
+    const roundTrip = Math.max(0, answeredAtMs - sentAtMs);
+    // A request that left before a window's worth of answers was known (the first burst, on new connections, whose
+    // answers are all slow) has no fastest to compare with: it is counted as arriving when its answer came.
+    const fastest = sentAtMs >= tenant.roundTrips.trustedSince ? tenant.roundTrips.fastest() : 0;
+    tenant.roundTrips.add(roundTrip, answeredAtMs);
+    // The safety margin already covers a few milliseconds; only what goes beyond it moves the request.
+    const late = roundTrip - fastest - this.marginMs;
+    if (late <= 0) return;
+    const arrivedBy = sentAtMs + late;
+    tenant.sent.move(sentAtMs, arrivedBy);
+    this.conversations.get(conversationKey)?.sent.move(sentAtMs, arrivedBy);
   }
 
   /** The service answered 429: respect its Retry-After for this conversation and slow the tenant down. */
@@ -219,7 +276,7 @@ export class ProactiveThrottle {
     let entry = this.tenants.get(key);
     if (!entry) {
       const keep = Math.max(...this.tenantRules.map((r) => r.limit));
-      entry = { log: new SendLog(keep), sent: new SendLog(keep), slowedAt: -Infinity, slowedTo: 1, extraMargin: 0, marginAt: 0, recent429: [] };
+      entry = { log: new SendLog(keep), sent: new SendLog(keep), slowedAt: -Infinity, slowedTo: 1, extraMargin: 0, marginAt: 0, recent429: [], roundTrips: new RoundTrips(ROUND_TRIPS_KEPT, keep) };
       this.tenants.set(key, entry);
     }
     return entry;

@@ -5,7 +5,11 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxTries: 6, baseDelayMs: 1_000, maxDelayMs: 60_000 };
+/**
+ * A 5xx from the connector is nearly always a passing hiccup: the first retry comes after a quarter second, and the
+ * steps double up to a minute, so ten tries span about two minutes of outage before the job is reported failed.
+ */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxTries: 10, baseDelayMs: 250, maxDelayMs: 60_000 };
 
 /** 0 = no answer (connection refused, reset, timeout). */
 const TRANSIENT = new Set([0, 412, 502, 503, 504]);

@@ -6,6 +6,16 @@ import { ProactiveThrottle } from './rate-limiter';
 import { backoffDelay, classifyStatus, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import { TransportError, withIdempotencyKey, type ProactiveActivity, type ProactiveTransport } from './transport';
 
+/** How long before its slot a request is prepared: a few times what the connector client takes to make one. */
+const PREPARE_AHEAD_MS = 25;
+
+/** Stops a prepared send before its request leaves (the claim went elsewhere, or too little of it is left). */
+class SendCancelled extends Error {
+  constructor(readonly outcome: SendOutcome) {
+    super('send cancelled before the request left');
+  }
+}
+
 /** Turns a job (ids and dates) into the message; Swedish text and cards are made here, at send time. */
 export type ReminderRenderer = (job: ReminderJob, reference: StoredConversationReference) => ProactiveActivity | Promise<ProactiveActivity>;
 
@@ -108,15 +118,28 @@ export class ProactiveSender {
     }
 
     if (hooks.isClaimed && !hooks.isClaimed()) return { type: 'lost' };
-    const slot = await this.waitForSlot(reference);
-    if (slot) return slot;
-    if (hooks.isClaimed && !hooks.isClaimed()) return { type: 'lost' };
-    if (!hooks.isClaimed && job.lockedUntil && job.lockedUntil.getTime() - this.clock.now().getTime() < this.leaseSafetyMs) {
-      return { type: 'defer', at: this.clock.now() };
-    }
+    const slot = await this.bookSlot(reference);
+    if (typeof slot !== 'number') return slot;
+
+    // The request is made ready (connector client, pipeline) shortly before its slot; at the slot only the write is
+    // left, so requests leave when they were booked. Not earlier: requests prepared all at once hold each other up.
+    const prepareIn = slot - PREPARE_AHEAD_MS - this.clock.now().getTime();
+    if (prepareIn > 0) await this.sleep(prepareIn);
 
     const tenantKey = reference.tenantId ?? 'default';
-    const beforeRequest = () => this.dispatch(reference.conversationId, tenantKey);
+    let sentAt: number | undefined;
+    const beforeRequest = async () => {
+      const wait = slot - this.clock.now().getTime();
+      if (wait > 0) await this.sleep(wait);
+      if (hooks.isClaimed && !hooks.isClaimed()) throw new SendCancelled({ type: 'lost' });
+      if (!hooks.isClaimed && job.lockedUntil && job.lockedUntil.getTime() - this.clock.now().getTime() < this.leaseSafetyMs) {
+        throw new SendCancelled({ type: 'defer', at: this.clock.now() });
+      }
+      sentAt = await this.dispatch(reference.conversationId, tenantKey);
+    };
+    const settle = () => {
+      if (sentAt !== undefined) this.throttle.settle(reference.conversationId, tenantKey, sentAt, this.clock.now().getTime());
+    };
     try {
       if (this.options.transport.callsBeforeRequest) {
         await this.options.transport.send(reference.reference, activity, { beforeRequest });
@@ -124,8 +147,12 @@ export class ProactiveSender {
         await beforeRequest();
         await this.options.transport.send(reference.reference, activity);
       }
+      settle();
       return { type: 'sent', reference };
     } catch (error) {
+      const cancelled = error instanceof SendCancelled ? error : (error as { cause?: unknown } | undefined)?.cause;
+      if (cancelled instanceof SendCancelled) return cancelled.outcome;
+      settle();
       return this.failure(job, reference, error);
     }
   }
@@ -175,25 +202,26 @@ export class ProactiveSender {
       : this.options.references.byConversationId(job.target.conversationId);
   }
 
-  /** Waits for the booked slot; returns a defer outcome when the conversation is blocked for long. */
-  private async waitForSlot(reference: StoredConversationReference): Promise<SendOutcome | undefined> {
+  /** Books the next slot and returns its moment; a defer outcome when the conversation is blocked for long. */
+  private async bookSlot(reference: StoredConversationReference): Promise<number | SendOutcome> {
     for (;;) {
       const now = this.clock.now().getTime();
       const booking = this.throttle.reserve(reference.conversationId, reference.tenantId ?? 'default', now);
-      if (booking.reserved) {
-        if (booking.atMs > now) await this.sleep(booking.atMs - now);
-        return undefined;
-      }
+      if (booking.reserved) return booking.atMs;
       if (booking.waitMs > this.maxInlineWaitMs) return { type: 'defer', at: new Date(now + booking.waitMs) };
       await this.sleep(booking.waitMs);
     }
   }
 
-  /** The last check against the moments requests really left; waits when an earlier request left late. */
-  private async dispatch(conversationKey: string, tenantKey: string): Promise<void> {
+  /**
+   * The last check against the moments requests really left; waits when an earlier request left late. Returns the
+   * moment this request was let go.
+   */
+  private async dispatch(conversationKey: string, tenantKey: string): Promise<number> {
     for (;;) {
-      const wait = this.throttle.dispatch(conversationKey, tenantKey, this.clock.now().getTime());
-      if (wait === 0) return;
+      const now = this.clock.now().getTime();
+      const wait = this.throttle.dispatch(conversationKey, tenantKey, now);
+      if (wait === 0) return now;
       await this.sleep(wait);
     }
   }
