@@ -127,7 +127,8 @@ async function afterRecorded(context: TurnContext, services: BotServices, result
     }
   }
   const latest = result.answers.find((a) => a.role === result.role) as ApprovalAnswer;
-  const notice = answerNotice(request, result.answers, latest, isoDay(services.clock.now()));
+  const remindsOnClosingDay = services.packs.get(request.pack)?.settings.reminders.closingDate !== false;
+  const notice = answerNotice(request, result.answers, latest, isoDay(services.clock.now()), remindsOnClosingDay);
   const owner = (request.details as { owner?: Person }).owner?.aadObjectId;
   await notifyPeople(services, [request.requester.aadObjectId, request.kind === 'close' ? owner : undefined], notice);
   services.logger.info({ event: 'approval_recorded', requestId: request.id, round: request.round, answer, status: request.status }, 'approval answer recorded');

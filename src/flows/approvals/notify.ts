@@ -29,8 +29,11 @@ function reference(request: AccountRequest) {
   return `Beslutsreferens: ${(request.decisionId ?? request.id).slice(0, 8)}`;
 }
 
-/** The message the requester gets when an approver answers. */
-export function answerNotice(request: AccountRequest, answers: ApprovalAnswer[], latest: ApprovalAnswer, today: string): StatusCardData {
+/**
+ * The message the requester gets when an approver answers. `remindsOnClosingDay`: the pack has the closing-date
+ * reminder turned on, so the bot can promise it.
+ */
+export function answerNotice(request: AccountRequest, answers: ApprovalAnswer[], latest: ApprovalAnswer, today: string, remindsOnClosingDay = true): StatusCardData {
   const what = KIND_OBJECT[request.kind];
   const account = accountTitle(request);
   const by = `${latest.approver.name} (${latest.role}), ${swedishDateTime(latest.at)}`;
@@ -64,7 +67,10 @@ export function answerNotice(request: AccountRequest, answers: ApprovalAnswer[],
         commentBy,
         steps: due
           ? ['Stäng kontot på plattformen nu och tryck sedan på "Jag har stängt kontot".']
-          : ['Låt informationen om avslutet ligga kvar till datumet ovan.', 'Jag påminner dig den dagen. Stäng kontot då och bekräfta här.'],
+          : [
+              'Låt informationen om avslutet ligga kvar till datumet ovan.',
+              remindsOnClosingDay ? 'Jag påminner dig den dagen. Stäng kontot då och bekräfta här.' : 'Stäng kontot den dagen och bekräfta det under "Mina konton".',
+            ],
         confirmClosedFor: due && request.accountId ? request.accountId : '',
         footnote: reference(request),
       });

@@ -6,7 +6,8 @@ import { ApprovalChannels, ApproverDirectory } from '../../requests';
 import { ReminderJobs } from '../../reminders';
 import { addDays } from '../approvals/dates';
 import { as, CHANNEL, daysAgo, execute, people, TEAM, UNIT } from '../approvals/testing';
-import { closingReminderKey, closingReminderRenderer } from './reminder';
+import { registryOf } from '../../rules';
+import { closingReminderKey, closingReminderRenderer, scheduleClosingReminder } from './reminder';
 
 const DIRECTOR = 'Förvaltnings- eller bolagsdirektör (eller delegerad beslutsnivå)';
 
@@ -102,6 +103,22 @@ describe('closing an account whose notice has just been posted', () => {
     const content = JSON.stringify(activity.attachments?.[0]?.content);
     expect(content).toContain('Dags att stänga kontot');
     expect(content).toContain(`"accountId":"${account.id}"`);
+  });
+
+  it('offers "Jag har stängt kontot" under Mina konton while the account is closing', async () => {
+    await as(testBot.conversation, people.alex)
+      .send(submit({ verb: 'myAccounts.mine' }))
+      .assertReply((reply) => expect(cardActions(reply)['Jag har stängt kontot']).toMatchObject({ verb: 'closeAccount.confirmClosed', accountId: account.id }))
+      .startTest();
+  });
+
+  it('queues no closing-date reminder when the pack has turned that reminder off', async () => {
+    const services = testBot.bot.services;
+    const pack = services.packs.get('stockholm')!;
+    const off = { ...pack, settings: { ...pack.settings, reminders: { ...pack.settings.reminders, closingDate: false } } };
+    const later = addDays(today, 30);
+    await scheduleClosingReminder({ ...services, packs: registryOf([off]) }, { ...account, closingOn: later });
+    expect(await new ReminderJobs(services.database.db).byKey(closingReminderKey(account.id, later))).toBeUndefined();
   });
 
   it('does not mark the account closed before the closing date', async () => {

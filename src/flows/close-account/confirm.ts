@@ -25,7 +25,9 @@ export async function onConfirmClosed(context: TurnContext, services: BotService
     return sendNotice(context, 'Avslutet är inte godkänt ännu', 'Kontot kan markeras som stängt först när avslutet är godkänt.', 'Warning');
   }
   if (account.closingOn > today) {
-    return sendNotice(context, 'Vänta lite till', `Informationen om avslutet ska ligga kvar till ${account.closingOn}. Jag påminner dig den dagen.`, 'Warning');
+    const reminds = services.packs.get(account.pack)?.settings.reminders.closingDate !== false;
+    const then = reminds ? 'Jag påminner dig den dagen.' : 'Stäng kontot den dagen och bekräfta det under "Mina konton".';
+    return sendNotice(context, 'Vänta lite till', `Informationen om avslutet ska ligga kvar till ${account.closingOn}. ${then}`, 'Warning');
   }
   const closed = await workflow.register.markClosed(account.id, today, actor);
   await new ReminderJobs(services.database.db).confirm(closingReminderKey(account.id, account.closingOn), services.clock.now());

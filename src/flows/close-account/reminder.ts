@@ -1,23 +1,24 @@
 import type { Account } from '../../accounts';
 import type { BotServices } from '../../bot/services';
 import { renderCard } from '../../cards/render';
-import { dueDatePlanner, ReminderJobs, type Planner, type ReminderRenderer, type ProactiveActivity } from '../../reminders';
+import { DEFAULT_TIME_ZONE, dueDatePlanner, ReminderJobs, type Planner, type ReminderRenderer, type ProactiveActivity } from '../../reminders';
 import { zonedTime } from '../../reminders/zoned-time';
 import { statusData } from '../approvals/notify';
 import { workflowOf } from '../approvals/workflow';
 
 export const CLOSING_REMINDER_KIND = 'closing-date';
 const HOUR = 9;
-const TIME_ZONE = 'Europe/Stockholm';
 
 /** The same key as the closing-date planner makes, so a reminder planned twice is sent once. */
 export function closingReminderKey(accountId: string, closingOn: string): string {
   return `${CLOSING_REMINDER_KIND}:${accountId}:${closingOn}`;
 }
 
-/** Queues the owner's reminder for the morning of the closing date. */
+/** Queues the owner's reminder for the morning of the closing date, in the pack's time zone, if the pack wants it. */
 export async function scheduleClosingReminder(services: BotServices, account: Account): Promise<void> {
   if (!account.closingOn) return;
+  const settings = services.packs.get(account.pack)?.settings;
+  if (settings && !settings.reminders.closingDate) return;
   const [y, m, d] = account.closingOn.split('-').map(Number);
   await new ReminderJobs(services.database.db).enqueue([
     {
@@ -25,7 +26,7 @@ export async function scheduleClosingReminder(services: BotServices, account: Ac
       kind: CLOSING_REMINDER_KIND,
       target: { type: 'user', aadObjectId: account.owner.aadObjectId },
       payload: { accountId: account.id, date: account.closingOn },
-      dueAt: zonedTime(y, m, d, HOUR, TIME_ZONE),
+      dueAt: zonedTime(y, m, d, HOUR, settings?.timeZone ?? DEFAULT_TIME_ZONE),
     },
   ]);
 }
@@ -35,7 +36,7 @@ export function closingDatePlanner(services: BotServices): Planner {
   return dueDatePlanner({
     kind: CLOSING_REMINDER_KIND,
     hour: HOUR,
-    timeZone: TIME_ZONE,
+    timeZone: DEFAULT_TIME_ZONE,
     items: async () => {
       const closing = await workflowOf(services).register.search({ status: 'closing' });
       return closing

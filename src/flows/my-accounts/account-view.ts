@@ -20,6 +20,8 @@ export interface AccountView {
   /** One line: owner and stand-in. */
   people: string;
   canEdit: boolean;
+  /** Owner or stand-in of an account whose closure is approved: may say it is closed now (the date is checked then). */
+  canConfirmClosed: boolean;
 }
 
 const STATUS_COLORS: Record<Account['status'], AccountView['statusColor']> = { active: 'Good', closing: 'Warning', closed: 'Default' };
@@ -51,5 +53,6 @@ export function accountView(account: Account, viewer: string, canEdit: boolean):
     url: account.url && /^https?:\/\//i.test(account.url) ? account.url : '',
     role,
     canEdit,
+    canConfirmClosed: account.status === 'closing' && role !== '',
   };
 }
