@@ -200,7 +200,7 @@ export class ReminderWorker {
         if (await this.sentMarks.add(job.id)) this.stats.sent++;
         else {
           this.stats.leaseLost++;
-          this.logger?.warn({ event: 'reminder_lease_lost', jobId: job.id }, 'sent after the claim expired; the receiver deduplicates by idempotency key');
+          this.logger?.warn({ event: 'reminder_lease_lost', jobId: job.id }, 'sent after the claim expired; the worker that took it over may send it again');
         }
         return;
       case 'retry':
