@@ -161,6 +161,16 @@ describe('the photo check (Stockholm)', () => {
     expect(inputIds(step3)).toEqual(['explicitConsentSensitive']);
   });
 
+  it('asks a film with sound for captions and leaves a silent film without that condition', async () => {
+    const answerFor = async (captions: string) => {
+      const chat = newChat(bot);
+      const step2 = await chat.press(await openForm(chat), 'Fortsätt', { ...withPeople, mediaType: 'video' });
+      return cardText(await chat.press(step2, 'Fortsätt', { ...schoolTrip, captions }));
+    };
+    expect(await answerFor('no')).toContain('Filmen behöver undertexter');
+    expect(await answerFor('no_sound')).not.toContain('Filmen behöver undertexter');
+  });
+
   it('shows what it needs to know when the answer is "Vet inte"', async () => {
     const chat = newChat(bot);
     const step2 = await chat.press(await openForm(chat), 'Fortsätt', withPeople);

@@ -86,6 +86,11 @@ describe('the facts of publish-image', () => {
     expect(toFacts({ ...people, protectedIdentity: 'yes' }).protectedIdentity).toBe(true);
   });
 
+  it('tell a silent film from one with sound, so captions are asked of films with sound only', () => {
+    expect(toFacts({ ...people, mediaType: 'video', captions: 'no_sound' })).toMatchObject({ mediaType: 'video', videoHasSound: false });
+    expect(toFacts({ ...people, mediaType: 'video', captions: 'no' })).toMatchObject({ captions: false, videoHasSound: true });
+  });
+
   it('carry the child answers for a child', () => {
     expect(toFacts({ ...people, children: 'yes', youngestAge: 15, guardianConsent: false, maturityAssessed: true })).toMatchObject({
       youngestAge: 15,

@@ -81,8 +81,11 @@ export function toFacts(answers: Answers): Record<string, unknown> {
         if (answers.protectedIdentity === 'yes') facts.protectedIdentity = true;
         else if (answers.protectedIdentity === 'no') facts.protectedIdentity = false;
       } else if (name === 'captions') {
+        // "Saknar ljud" answers the packs' own fact videoHasSound: captions do not apply to a silent film.
         if (answers.captions === 'yes') facts.captions = true;
         else if (answers.captions === 'no') facts.captions = false;
+        if (answers.captions === 'no_sound') facts.videoHasSound = false;
+        else if (answers.captions === 'yes' || answers.captions === 'no') facts.videoHasSound = true;
       } else copy(name);
     }
   }
