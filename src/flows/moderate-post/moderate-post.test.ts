@@ -36,6 +36,18 @@ describe('moderation (Stockholm)', () => {
     expect(text).toContain('Jag har kryssat i det som verkar stämma');
   });
 
+  it('answers a double press of "Visa vad jag ska göra" once, and logs one decision', async () => {
+    const chat = newChat(bot);
+    const db = bot.bot.services.database.db;
+    const count = async () => Number((await sql<{ n: number }>`select count(*)::int as n from decision_log where decision = 'moderate-post'`.execute(db)).rows[0].n);
+    const form = await openForm(chat);
+    const before = await count();
+    const choices = { problems: 'unlawful_threat', ordinary: '', postedBy: 'public' };
+    expect(cardText(await chat.press(form, 'Visa vad jag ska göra', choices))).toContain('Beslutsreferens:');
+    expect(cardText(await chat.press(form, 'Visa vad jag ska göra', choices))).toContain('Det här har jag redan svarat på');
+    expect(await count()).toBe(before + 1);
+  });
+
   it('never stores what the user wrote about the comment, only the chosen categories', async () => {
     const chat = newChat(bot);
     const card = await chat.card('Någon skrev "Anna Svensson på Storgatan 3 ska få stryk" som hot i kommentarerna');
