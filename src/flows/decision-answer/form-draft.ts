@@ -1,5 +1,9 @@
+import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
+import { sendNotice } from '../../bot/send';
+import type { BotServices } from '../../bot/services';
 import type { AppTurnState } from '../../bot/turn-state';
+import { canonicalJson } from '../../rules/canonical-json';
 import { readPresentFields, type FieldSet } from './card-fields';
 
 /**
@@ -35,6 +39,21 @@ export function loadFormDraft(state: AppTurnState, flowId: string, fields: Field
 
 export function saveFormDraft(state: AppTurnState, flowId: string, step: FormStep, draft: FormDraft): void {
   state.conversation.flow = { id: flowId, step, draft: { ...draft } };
+}
+
+/**
+ * The card just answered, pressed again with the same answers (a double click, or a press that seemed to do
+ * nothing): the person gets one answer and the log one decision.
+ */
+export function isRepeatOfAnswered(state: AppTurnState, flowId: string, draft: FormDraft, rev: number | undefined, submitted: Record<string, unknown>): boolean {
+  const current = state.conversation.flow;
+  if (current?.id !== flowId || current.step !== 'answered' || rev === undefined || rev !== draft.rev - 1) return false;
+  return Object.entries(submitted).every(([field, value]) => canonicalJson(value) === canonicalJson(draft.answers[field]));
+}
+
+export async function sendAlreadyAnswered(context: TurnContext, services: BotServices, flowId: string): Promise<void> {
+  services.logger.info({ event: 'card_repeat', flow: flowId }, 'answered card pressed again');
+  await sendNotice(context, 'Det här har jag redan svarat på', 'Svaret står ovanför. Vill du ändra något, tryck på "Ändra svar" där.');
 }
 
 /** The `rev` a card submit carries; anything else (missing, a float, a word) is treated as an old card. */

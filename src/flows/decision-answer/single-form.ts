@@ -1,14 +1,13 @@
 import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import { sendCard, sendNotice } from '../../bot/send';
+import { sendCard } from '../../bot/send';
 import { packFor, type BotServices } from '../../bot/services';
 import { tenancyOf } from '../../bot/tenancy';
 import type { AppTurnState } from '../../bot/turn-state';
 import type { DecisionName, DecisionOutput, LoadedPack } from '../../rules';
-import { canonicalJson } from '../../rules/canonical-json';
 import { factsErrorText } from '../../rules/labels';
 import { asRecord, type FieldSet } from './card-fields';
-import { editPayloadOf, loadFormDraft, revOf, saveFormDraft, type FormDraft } from './form-draft';
+import { editPayloadOf, isRepeatOfAnswered, loadFormDraft, revOf, saveFormDraft, sendAlreadyAnswered, type FormDraft } from './form-draft';
 import { decideFor, sendDecisionAnswer, type DecisionAnswerOptions, type SummaryLine } from './index';
 
 export interface FormCardOptions {
@@ -49,13 +48,6 @@ async function sendForm(context: TurnContext, state: AppTurnState, services: Bot
   await sendCard(context, flow.template, flow.cardData(draft, pack, { ...NO_OPTIONS, ...options }));
 }
 
-/** The card just answered, pressed again with the same answers (a double click): one answer and one logged decision. */
-function isRepeatOfAnswered(state: AppTurnState, flow: SingleFormFlow, draft: FormDraft, rev: number | undefined, answers: Record<string, unknown>): boolean {
-  const current = state.conversation.flow;
-  if (current?.id !== flow.flowId || current.step !== 'answered' || rev === undefined || rev !== draft.rev - 1) return false;
-  return canonicalJson(answers) === canonicalJson(draft.answers);
-}
-
 function nextRev(services: BotServices, draft?: FormDraft): number {
   return draft ? draft.rev + 1 : services.clock.now().getTime();
 }
@@ -78,11 +70,7 @@ async function onSubmit(context: TurnContext, state: AppTurnState, services: Bot
   const draft = loadFormDraft(state, flow.flowId, flow.fields);
   const stale = !draft || revOf(data) !== draft.rev;
   const { answers, errors } = flow.read(data);
-  if (draft && isRepeatOfAnswered(state, flow, draft, revOf(data), answers)) {
-    services.logger.info({ event: 'card_repeat', flow: flow.flowId }, 'answered card pressed again');
-    await sendNotice(context, 'Det här har jag redan svarat på', 'Svaret står ovanför. Vill du ändra något, tryck på "Ändra svar" där.');
-    return;
-  }
+  if (draft && isRepeatOfAnswered(state, flow.flowId, draft, revOf(data), answers)) return sendAlreadyAnswered(context, services, flow.flowId);
   const kept = { ...(draft?.answers ?? {}), ...answers };
   if (Object.keys(errors).length > 0) {
     services.logger.warn({ event: 'card_invalid', flow: flow.flowId, stale, fields: Object.keys(errors) }, 'card submit incomplete');

@@ -5,7 +5,7 @@ import { tenancyOf } from '../../bot/tenancy';
 import type { AppTurnState } from '../../bot/turn-state';
 import { factsErrorText } from '../../rules/labels';
 import { asRecord, readFields, readPresentFields } from '../decision-answer/card-fields';
-import { editPayloadOf, loadFormDraft, revOf, saveFormDraft, type FormDraft } from '../decision-answer/form-draft';
+import { editPayloadOf, isRepeatOfAnswered, loadFormDraft, revOf, saveFormDraft, sendAlreadyAnswered, type FormDraft } from '../decision-answer/form-draft';
 import { decideFor, sendDecisionAnswer } from '../decision-answer';
 import type { FlowDefinition } from '../types';
 import { FORM_TEMPLATE, formCardData, type FormOptions } from './card';
@@ -57,6 +57,9 @@ async function decide(context: TurnContext, state: AppTurnState, services: BotSe
 async function onNext(context: TurnContext, state: AppTurnState, services: BotServices, data: Record<string, unknown>): Promise<void> {
   const draft = draftOf(state);
   const rev = revOf(data);
+  if (draft && isRepeatOfAnswered(state, PUBLISH_IMAGE_FLOW, draft, rev, readFields(data, FIELDS, fieldsOf(draft.ask as Section[])).values)) {
+    return sendAlreadyAnswered(context, services, PUBLISH_IMAGE_FLOW);
+  }
   if (!draft || rev === undefined || rev !== draft.rev) {
     // An old card, or no draft (another flow was started, or the data was reset): keep what this card holds.
     services.logger.warn({ event: 'card_stale', flow: PUBLISH_IMAGE_FLOW, hasDraft: Boolean(draft) }, 'old or unknown card submitted');

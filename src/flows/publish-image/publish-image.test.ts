@@ -171,6 +171,15 @@ describe('the photo check (Stockholm)', () => {
     expect(await answerFor('no_sound')).not.toContain('Filmen behöver undertexter');
   });
 
+  it('answers a double press of the last "Fortsätt" once, and logs one decision', async () => {
+    const chat = newChat(bot);
+    const step2 = await chat.press(await openForm(chat), 'Fortsätt', withPeople);
+    const before = (await entries()).length;
+    expect(cardText(await chat.press(step2, 'Fortsätt', schoolTrip))).toContain('Beslutsreferens:');
+    expect(cardText(await chat.press(step2, 'Fortsätt', schoolTrip))).toContain('Det här har jag redan svarat på');
+    expect((await entries()).length).toBe(before + 1);
+  });
+
   it('shows what it needs to know when the answer is "Vet inte"', async () => {
     const chat = newChat(bot);
     const step2 = await chat.press(await openForm(chat), 'Fortsätt', withPeople);
