@@ -6,6 +6,7 @@ export const INTENTS = [
   'register_account',
   'close_account',
   'my_accounts',
+  'reporting',
   'ask_policy',
   'help',
   'none',

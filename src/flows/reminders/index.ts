@@ -13,11 +13,10 @@ const REPORTING_COMMAND = /^\s*rapportering\s*[.!?]?\s*$/i;
 /**
  * "Rapportering": the communications unit follows the reporting campaign and reminds those who have not answered.
  * The reminders themselves are sent by the reminder runtime (src/bot/reminder-runtime.ts); their buttons land here.
- * Its intent is never recognised from free text (my-accounts comes first in FLOWS); the command routes to it.
  */
 export const remindersFlow: FlowDefinition = {
   id: 'reporting',
-  intent: 'my_accounts',
+  intent: 'reporting',
   title: 'Rapportering',
   description: 'För kommunikationsenheten: följ rapporteringen av kontona och påminn de som inte svarat.',
   button: 'Visa rapporteringen',

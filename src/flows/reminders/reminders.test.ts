@@ -91,6 +91,11 @@ describe('reporting reminders, their buttons and the Rapportering card', () => {
     expect(cardActions(card)['Påminn de som inte svarat']).toEqual({ verb: 'reminder.remindAgain', campaignId: 'reporting:stockholm:2027-02' });
   });
 
+  it('finds the same card from the words of the communications unit', async () => {
+    const [card] = await replies(testBot, 'comms', 'hur går det med rapporteringen?');
+    expect(cardText(card)).toContain('Rapporteringen för februari 2027');
+  });
+
   it('reminds those who have not answered again with a new key, and only once per press', async () => {
     const remind = { verb: 'reminder.remindAgain', campaignId: 'reporting:stockholm:2027-02' };
     const [first] = await replies(testBot, 'comms', submit(remind));
