@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Locator, Request } from 'playwright-core';
+import type { Locator, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, PlaygroundPage, startBot, startPlayground, type RunningProcess } from './harness';
+import { openPlaygroundSession, type PlaygroundSession } from './harness';
 
 /**
  * The whole account path in the Agents Playground, for both packs. The Playground is Alex Wilber (requester and
@@ -40,25 +40,27 @@ function approversFile(entries: { pack: string; role: string; person: Person }[]
 
 /** One scenario: a bot with its own database, a Playground as Alex, a browser. */
 class Scenario {
-  bot!: RunningProcess & { dataDir: string };
-  playground!: RunningProcess;
-  browser!: Browser;
-  chat!: PlaygroundPage;
+  session?: PlaygroundSession;
 
   constructor(private readonly name: string, private readonly env: Record<string, string>) {}
 
   async start(): Promise<void> {
-    this.bot = await startBot(this.env);
-    this.playground = await startPlayground(this.bot.port);
-    this.browser = await launchBrowser();
-    this.chat = await PlaygroundPage.open(this.browser, this.playground.port, this.name);
+    this.session = await openPlaygroundSession(this.name, this.env);
     await this.chat.nextCard(0);
   }
 
   async stop(): Promise<void> {
-    await this.browser?.close();
-    await this.playground?.stop();
-    await this.bot?.stop();
+    await this.session?.close();
+  }
+
+  /** The started session; only valid between start() and stop(). */
+  private get started(): PlaygroundSession {
+    if (!this.session) throw new Error(`${this.name}: the scenario has not been started`);
+    return this.session;
+  }
+
+  get chat() {
+    return this.started.chat;
   }
 
   get page() {
@@ -132,7 +134,7 @@ class Scenario {
 
   /** A press on an approval card by someone else than Alex, as Teams posts it to the bot. */
   async pressAs(person: Person, verb: string, data: Record<string, unknown>, replyToId: string): Promise<string> {
-    const res = await fetch(`http://127.0.0.1:${this.bot.port}/api/messages`, {
+    const res = await fetch(`http://127.0.0.1:${this.started.bot.port}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -140,7 +142,7 @@ class Scenario {
         name: 'adaptiveCard/action',
         id: `press-${Math.random().toString(36).slice(2)}`,
         channelId: 'msteams',
-        serviceUrl: `http://127.0.0.1:${this.playground.port}/_connector`,
+        serviceUrl: `http://127.0.0.1:${this.started.playground.port}/_connector`,
         from: { id: person.id, name: person.name, aadObjectId: person.aadObjectId },
         recipient: { id: BOT_ID, name: 'Sociala medier-assistenten' },
         conversation: { id: CHANNEL, conversationType: 'channel', tenantId: TENANT, isGroup: true },

@@ -1,24 +1,17 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, PlaygroundPage, startBot, startPlayground, type RunningProcess } from './harness';
+import { openPlaygroundSession, type PlaygroundPage, type PlaygroundSession } from './harness';
 
 describe('the bot in the Agents Playground (personal chat)', () => {
-  let bot: RunningProcess & { dataDir: string };
-  let playground: RunningProcess;
-  let browser: Browser;
+  let session: PlaygroundSession;
   let chat: PlaygroundPage;
 
   beforeAll(async () => {
-    bot = await startBot();
-    playground = await startPlayground(bot.port);
-    browser = await launchBrowser();
-    chat = await PlaygroundPage.open(browser, playground.port, 'foundation');
+    session = await openPlaygroundSession('foundation');
+    chat = session.chat;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
-    await bot?.stop();
+    await session?.close();
   });
 
   it('shows the Swedish welcome card when the app is installed', async () => {

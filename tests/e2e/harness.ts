@@ -122,6 +122,41 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
 }
 
+/** A bot, a Playground pointed at it, a browser and the Playground's page, started for one test file. */
+export interface PlaygroundSession {
+  bot: RunningProcess & { dataDir: string };
+  playground: RunningProcess;
+  browser: Browser;
+  chat: PlaygroundPage;
+  /** Closes the browser, then the Playground, then the bot. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a bot (with `env`), a Playground pointed at it and a browser, and opens the Playground's page; `name`
+ * prefixes the page's screenshots. If a step fails, what was already started is closed before the error is rethrown.
+ */
+export async function openPlaygroundSession(name: string, env: Record<string, string> = {}): Promise<PlaygroundSession> {
+  let bot: (RunningProcess & { dataDir: string }) | undefined;
+  let playground: RunningProcess | undefined;
+  let browser: Browser | undefined;
+  const close = async (): Promise<void> => {
+    await browser?.close();
+    await playground?.stop();
+    await bot?.stop();
+  };
+  try {
+    bot = await startBot(env);
+    playground = await startPlayground(bot.port);
+    browser = await launchBrowser();
+    const chat = await PlaygroundPage.open(browser, playground.port, name);
+    return { bot, playground, browser, chat, close };
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+}
+
 /** One page of the Playground, with helpers that act as a person would: type, press, read cards. */
 export class PlaygroundPage {
   private step = 0;

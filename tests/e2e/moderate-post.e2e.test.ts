@@ -1,6 +1,6 @@
-import type { Browser, Locator } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, PlaygroundPage, startBot, startPlayground, type RunningProcess } from './harness';
+import { openPlaygroundSession, type PlaygroundPage, type PlaygroundSession } from './harness';
 
 async function tick(card: Locator, option: string): Promise<void> {
   await card.getByText(option, { exact: true }).click();
@@ -18,23 +18,17 @@ async function steps(card: Locator): Promise<string[]> {
 }
 
 describe('Hur hanterar jag det här inlägget? in the Agents Playground (Nyköping)', () => {
-  let bot: RunningProcess & { dataDir: string };
-  let playground: RunningProcess;
-  let browser: Browser;
+  let session: PlaygroundSession;
   let chat: PlaygroundPage;
 
   beforeAll(async () => {
-    bot = await startBot({ DEFAULT_PACK: 'nykoping' });
-    playground = await startPlayground(bot.port);
-    browser = await launchBrowser();
-    chat = await PlaygroundPage.open(browser, playground.port, 'moderate-post');
+    session = await openPlaygroundSession('moderate-post', { DEFAULT_PACK: 'nykoping' });
+    chat = session.chat;
     await chat.nextCard(0);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
-    await bot?.stop();
+    await session?.close();
   });
 
   it('answers a threat with the steps in order, from the user\'s own words, without asking for the text', async () => {

@@ -2,12 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Locator } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountRegister } from '../../src/accounts';
 import { accountInput } from '../../src/accounts/test-fixtures';
 import { openDatabase } from '../../src/db';
-import { launchBrowser, PlaygroundPage, startBot, startPlayground, type RunningProcess } from './harness';
+import { openPlaygroundSession, type PlaygroundPage, type PlaygroundSession } from './harness';
 
 // The people of .m365agentsplayground.yml. Alex (the Playground's user) is in the communications unit here.
 const ALEX = { aadObjectId: '00000000-0000-4000-8000-000000000020', name: 'Alex Wilber' };
@@ -41,26 +41,20 @@ function approversFile(dir: string): string {
 }
 
 describe('Mina konton and Kontoregister in the Agents Playground', () => {
-  let bot: RunningProcess & { dataDir: string };
-  let playground: RunningProcess;
-  let browser: Browser;
+  let session: PlaygroundSession;
   let chat: PlaygroundPage;
 
   beforeAll(async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sma-e2e-register-'));
     const dataDir = path.join(dir, 'data');
     await seedRegister(dataDir);
-    bot = await startBot({ DATA_DIR: dataDir, COMMUNICATIONS_UNIT_USERS: ALEX.aadObjectId, APPROVERS_FILE: approversFile(dir) });
-    playground = await startPlayground(bot.port);
-    browser = await launchBrowser();
-    chat = await PlaygroundPage.open(browser, playground.port, 'my-accounts');
+    session = await openPlaygroundSession('my-accounts', { DATA_DIR: dataDir, COMMUNICATIONS_UNIT_USERS: ALEX.aadObjectId, APPROVERS_FILE: approversFile(dir) });
+    chat = session.chat;
     await chat.nextCard(0);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
-    await bot?.stop();
+    await session?.close();
   });
 
   /** A compact Input.ChoiceSet is a Fluent combobox in the Playground: open it, pick the option. */
@@ -118,7 +112,7 @@ describe('Mina konton and Kontoregister in the Agents Playground', () => {
     // Close the download tab: a Playground left in a background tab is throttled by the browser.
     await (await tab).close();
     await chat.page.bringToFront();
-    expect(url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${bot.port}/exports/`));
+    expect(url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${session.bot.port}/exports/`));
     const res = await fetch(url);
     expect(res.status).toBe(200);
     const workbook = new ExcelJS.Workbook();

@@ -1,6 +1,6 @@
-import type { Browser, Locator } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, PlaygroundPage, startBot, startPlayground, type RunningProcess } from './harness';
+import { openPlaygroundSession, type PlaygroundPage, type PlaygroundSession } from './harness';
 
 /** Picks a radio button under the question whose label matches. */
 async function choose(card: Locator, question: RegExp, option: string): Promise<void> {
@@ -18,23 +18,17 @@ function verdictOf(text: string): string {
 }
 
 describe('Kan jag publicera den här bilden? in the Agents Playground (Stockholm)', () => {
-  let bot: RunningProcess & { dataDir: string };
-  let playground: RunningProcess;
-  let browser: Browser;
+  let session: PlaygroundSession;
   let chat: PlaygroundPage;
 
   beforeAll(async () => {
-    bot = await startBot();
-    playground = await startPlayground(bot.port);
-    browser = await launchBrowser();
-    chat = await PlaygroundPage.open(browser, playground.port, 'publish-image');
+    session = await openPlaygroundSession('publish-image');
+    chat = session.chat;
     await chat.nextCard(0);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
-    await bot?.stop();
+    await session?.close();
   });
 
   it('says no to a picture of an 8-year-old without a guardian\'s consent, asked in the user\'s own words', async () => {

@@ -1,29 +1,22 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, PlaygroundPage, startBot, startPlayground, type RunningProcess } from './harness';
+import { openPlaygroundSession, type PlaygroundPage, type PlaygroundSession } from './harness';
 
 function verdictOf(text: string): string {
   return text.split('\n').map((line) => line.trim()).filter(Boolean)[1] ?? '';
 }
 
 describe('Behöver jag diarieföra det här? in the Agents Playground (Stockholm)', () => {
-  let bot: RunningProcess & { dataDir: string };
-  let playground: RunningProcess;
-  let browser: Browser;
+  let session: PlaygroundSession;
   let chat: PlaygroundPage;
 
   beforeAll(async () => {
-    bot = await startBot();
-    playground = await startPlayground(bot.port);
-    browser = await launchBrowser();
-    chat = await PlaygroundPage.open(browser, playground.port, 'register-record');
+    session = await openPlaygroundSession('register-record');
+    chat = session.chat;
     await chat.nextCard(0);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
-    await bot?.stop();
+    await session?.close();
   });
 
   it('says to register a message that becomes a case, and not a simple question, from the user\'s own words', async () => {

@@ -1,12 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Locator } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountRegister } from '../../src/accounts';
 import { accountInput } from '../../src/accounts/test-fixtures';
 import { openDatabase } from '../../src/db';
-import { launchBrowser, PlaygroundPage, startBot, startPlayground, type RunningProcess } from './harness';
+import { openPlaygroundSession, type PlaygroundPage, type PlaygroundSession } from './harness';
 
 // The Playground's user (.m365agentsplayground.yml); here Alex owns an account and is in the communications unit.
 const ALEX = { aadObjectId: '00000000-0000-4000-8000-000000000020', name: 'Alex Wilber' };
@@ -22,30 +22,24 @@ async function seedRegister(dataDir: string): Promise<void> {
 }
 
 describe('reminders in the Agents Playground', () => {
-  let bot: RunningProcess & { dataDir: string };
-  let playground: RunningProcess;
-  let browser: Browser;
+  let session: PlaygroundSession;
   let chat: PlaygroundPage;
 
   beforeAll(async () => {
     const dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'sma-e2e-reminders-')), 'data');
     await seedRegister(dataDir);
-    bot = await startBot({
+    session = await openPlaygroundSession('reminders', {
       DATA_DIR: dataDir,
       CLOCK_START: REPORTING_MONTH_START,
       SCHEDULER_ENABLED: 'true',
       SCHEDULER_INTERVAL_MS: '500',
       COMMUNICATIONS_UNIT_USERS: ALEX.aadObjectId,
     });
-    playground = await startPlayground(bot.port);
-    browser = await launchBrowser();
-    chat = await PlaygroundPage.open(browser, playground.port, 'reminders');
+    chat = session.chat;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
-    await bot?.stop();
+    await session?.close();
   });
 
   async function cardWith(text: string, timeout = 60_000): Promise<Locator> {
