@@ -7,7 +7,7 @@ export interface RetryPolicy {
 
 /**
  * A 5xx from the connector is nearly always a passing hiccup: the first retry comes after a quarter second, and the
- * steps double up to a minute, so ten tries span about two minutes of outage before the job is reported failed.
+ * steps double up to a minute, so ten tries span one to two minutes of outage before the job is reported failed.
  */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxTries: 10, baseDelayMs: 250, maxDelayMs: 60_000 };
 
