@@ -9,6 +9,7 @@ import { type AccountRequest, type Answer, type AnswerResult, type ApprovalAnswe
 import { approvalCard, pendingApprovers, type Notice } from './card-view';
 import { completeApproved } from './complete';
 import { isoDay } from './dates';
+import { remindsOnClosingDay } from '../close-account/reminder';
 import { ANSWER_LABEL, STATUS_LABEL } from './labels';
 import { answerNotice, notifyPeople } from './notify';
 import { APPROVAL_VERBS } from './verbs';
@@ -127,8 +128,7 @@ async function afterRecorded(context: TurnContext, services: BotServices, result
     }
   }
   const latest = result.answers.find((a) => a.role === result.role) as ApprovalAnswer;
-  const remindsOnClosingDay = services.packs.get(request.pack)?.settings.reminders.closingDate !== false;
-  const notice = answerNotice(request, result.answers, latest, isoDay(services.clock.now()), remindsOnClosingDay);
+  const notice = answerNotice(request, result.answers, latest, isoDay(services.clock.now()), remindsOnClosingDay(services, request.pack));
   const owner = (request.details as { owner?: Person }).owner?.aadObjectId;
   await notifyPeople(services, [request.requester.aadObjectId, request.kind === 'close' ? owner : undefined], notice);
   services.logger.info({ event: 'approval_recorded', requestId: request.id, round: request.round, answer, status: request.status }, 'approval answer recorded');

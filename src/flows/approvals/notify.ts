@@ -25,6 +25,9 @@ export function statusData(partial: Partial<StatusCardData> & Pick<StatusCardDat
   return { color: 'Default', text: '', facts: [], comment: '', commentBy: '', steps: [], footnote: '', confirmClosedFor: '', editRequest: '', showMyAccounts: false, ...partial };
 }
 
+/** What the owner is told to do on the closing date when the pack has the closing-date reminder turned off. */
+export const CLOSE_WITHOUT_REMINDER_TEXT = 'Stäng kontot den dagen och bekräfta det under "Mina konton".';
+
 function reference(request: AccountRequest) {
   return `Beslutsreferens: ${(request.decisionId ?? request.id).slice(0, 8)}`;
 }
@@ -69,7 +72,7 @@ export function answerNotice(request: AccountRequest, answers: ApprovalAnswer[],
           ? ['Stäng kontot på plattformen nu och tryck sedan på "Jag har stängt kontot".']
           : [
               'Låt informationen om avslutet ligga kvar till datumet ovan.',
-              remindsOnClosingDay ? 'Jag påminner dig den dagen. Stäng kontot då och bekräfta här.' : 'Stäng kontot den dagen och bekräfta det under "Mina konton".',
+              remindsOnClosingDay ? 'Jag påminner dig den dagen. Stäng kontot då och bekräfta här.' : CLOSE_WITHOUT_REMINDER_TEXT,
             ],
         confirmClosedFor: due && request.accountId ? request.accountId : '',
         footnote: reference(request),

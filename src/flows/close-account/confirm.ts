@@ -4,10 +4,10 @@ import type { BotServices } from '../../bot/services';
 import { actorOf } from '../../bot/tenancy';
 import { ReminderJobs } from '../../reminders';
 import { isoDay } from '../approvals/dates';
-import { statusData } from '../approvals/notify';
+import { CLOSE_WITHOUT_REMINDER_TEXT, statusData } from '../approvals/notify';
 import { workflowOf } from '../approvals/workflow';
 import { canManage } from './checklist-flow';
-import { closingReminderKey } from './reminder';
+import { closingReminderKey, remindsOnClosingDay } from './reminder';
 
 /** "Jag har stängt kontot": the register marks the account closed with today's date. */
 export async function onConfirmClosed(context: TurnContext, services: BotServices, accountId: string): Promise<void> {
@@ -25,8 +25,7 @@ export async function onConfirmClosed(context: TurnContext, services: BotService
     return sendNotice(context, 'Avslutet är inte godkänt ännu', 'Kontot kan markeras som stängt först när avslutet är godkänt.', 'Warning');
   }
   if (account.closingOn > today) {
-    const reminds = services.packs.get(account.pack)?.settings.reminders.closingDate !== false;
-    const then = reminds ? 'Jag påminner dig den dagen.' : 'Stäng kontot den dagen och bekräfta det under "Mina konton".';
+    const then = remindsOnClosingDay(services, account.pack) ? 'Jag påminner dig den dagen.' : CLOSE_WITHOUT_REMINDER_TEXT;
     return sendNotice(context, 'Vänta lite till', `Informationen om avslutet ska ligga kvar till ${account.closingOn}. ${then}`, 'Warning');
   }
   const closed = await workflow.register.markClosed(account.id, today, actor);

@@ -14,11 +14,15 @@ export function closingReminderKey(accountId: string, closingOn: string): string
   return `${CLOSING_REMINDER_KIND}:${accountId}:${closingOn}`;
 }
 
+/** The pack sends the closing-date reminder (on unless the pack turns it off). */
+export function remindsOnClosingDay(services: Pick<BotServices, 'packs'>, packId: string): boolean {
+  return services.packs.get(packId)?.settings.reminders.closingDate !== false;
+}
+
 /** Queues the owner's reminder for the morning of the closing date, in the pack's time zone, if the pack wants it. */
 export async function scheduleClosingReminder(services: BotServices, account: Account): Promise<void> {
-  if (!account.closingOn) return;
+  if (!account.closingOn || !remindsOnClosingDay(services, account.pack)) return;
   const settings = services.packs.get(account.pack)?.settings;
-  if (settings && !settings.reminders.closingDate) return;
   const [y, m, d] = account.closingOn.split('-').map(Number);
   await new ReminderJobs(services.database.db).enqueue([
     {
