@@ -87,4 +87,21 @@ describe('Kan jag publicera den här bilden? in the Agents Playground (Stockholm
     await again.scrollIntoViewIfNeeded();
     await chat.shot('answer-yes');
   });
+
+  it('asks a film about captions and leaves a film without sound without that condition', async () => {
+    const basics = await chat.ask('Får jag lägga upp en film från invigningen?');
+    await choose(basics, /bild eller en film/, 'Film');
+    await choose(basics, /känna igen någon person/, 'Nej');
+    await choose(basics, /omfattas av sekretess/, 'Nej');
+    await choose(basics, /bildbeskrivning/, 'Ja');
+    const captions = await chat.press(basics, 'Fortsätt');
+    expect(await captions.innerText()).toContain('undertexter');
+    await choose(captions, /undertexter/, 'Filmen har inget ljud');
+    const answer = await chat.press(captions, 'Fortsätt');
+    const text = await answer.innerText();
+    expect(verdictOf(text)).toBe('Ja');
+    expect(text).not.toContain('Filmen behöver undertexter');
+    await answer.scrollIntoViewIfNeeded();
+    await chat.shot('answer-silent-film');
+  });
 });

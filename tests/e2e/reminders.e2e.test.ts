@@ -76,6 +76,12 @@ describe('reminders in the Agents Playground', () => {
     await chat.shot('campaign');
   });
 
+  it('finds the same progress from the words of the communications unit', async () => {
+    const card = await chat.ask('hur går det med rapporteringen?');
+    expect(await card.innerText()).toContain('Rapporteringen för februari 2027');
+    await chat.shot('campaign-own-words');
+  });
+
   it('sends the reminder only once while the scheduler keeps running', async () => {
     await chat.ask('Rapportering');
     expect(await chat.cards().filter({ hasText: 'Dags att se över dina konton' }).count()).toBe(1);
