@@ -5,6 +5,7 @@ import { createApp } from './app';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db';
 import { DecisionService } from './decisions';
+import { createCheckpointRuntime, type CheckpointRuntime } from './decisions/checkpoint-runtime';
 import { logger as defaultLogger, type Logger } from './log/logger';
 import { createIntentRecognizer, createPolicySearch } from './nlu';
 import { loadPacks } from './rules';
@@ -25,6 +26,8 @@ export interface Bot {
   server: restify.Server;
   /** Present when SCHEDULER_ENABLED; not started until `reminders.start()` (src/index.ts does). */
   reminders?: ReminderRuntime;
+  /** Signed checkpoints of the decision log; not started until `logCheckpoints.start()` (src/index.ts does). */
+  logCheckpoints: CheckpointRuntime;
   close(): Promise<void>;
 }
 
@@ -57,14 +60,18 @@ export async function buildBot(config: Config, options: BuildOptions = {}): Prom
   const app = createApp(adapter, services, references);
   const server = createServer({ adapter, app, database, packs, logger, maxBodyBytes: config.maxBodyBytes, version: VERSION });
   const reminders = config.scheduler.enabled ? createReminderRuntime({ services, adapter }) : undefined;
+  const logCheckpoints = createCheckpointRuntime(database.db, config.logCheckpoints, logger);
   return {
     services,
     adapter,
     app,
     server,
     reminders,
+    logCheckpoints,
     async close() {
       await reminders?.stop();
+      await services.decisions.flush();
+      await logCheckpoints.stop();
       server.close();
       if (!options.database) await database.close();
     },

@@ -44,6 +44,10 @@ export const configSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   SCHEDULER_ENABLED: boolean.default('true'),
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  LOG_SIGNING_KEY: z.string().includes('PRIVATE KEY', { message: 'expected an Ed25519 private key in PEM' }).optional(),
+  LOG_SIGNING_KEY_FILE: z.string().optional(),
+  LOG_CHECKPOINT_FILE: z.string().default('./log-checkpoints.jsonl'),
+  LOG_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -68,6 +72,8 @@ export interface Config {
   logLevel: RawConfig['LOG_LEVEL'];
   maxBodyBytes: number;
   scheduler: { enabled: boolean; intervalMs: number };
+  /** Signed checkpoints of the decision log: off without a key (PEM text or a file). */
+  logCheckpoints: { signingKey?: string; signingKeyFile?: string; file: string; intervalMs: number };
 }
 
 export class ConfigError extends Error {
@@ -111,5 +117,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     maxBodyBytes: c.MAX_BODY_BYTES,
     scheduler: { enabled: c.SCHEDULER_ENABLED, intervalMs: c.SCHEDULER_INTERVAL_MS },
+    logCheckpoints: {
+      signingKey: c.LOG_SIGNING_KEY,
+      signingKeyFile: c.LOG_SIGNING_KEY_FILE ? path.resolve(c.LOG_SIGNING_KEY_FILE) : undefined,
+      file: path.resolve(c.LOG_CHECKPOINT_FILE),
+      intervalMs: c.LOG_CHECKPOINT_INTERVAL_MS,
+    },
   };
 }

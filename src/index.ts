@@ -13,6 +13,7 @@ async function main(): Promise<void> {
       `listening on http://${config.host}:${config.port}`,
     );
     bot.reminders?.start();
+    bot.logCheckpoints.start();
   });
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,14 +1,32 @@
 import { createWriteStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
-import { exportLog, replayLog, verifyLog, type ExportFormat, type ReplayReport } from '../decisions';
+import { readFileSync } from 'node:fs';
+import { createPublicKey } from 'node:crypto';
+import {
+  CheckpointError,
+  decisionIdSchema,
+  eraseEntryFacts,
+  loadSigningKey,
+  exportLog,
+  publicKeyFromPem,
+  readCheckpoints,
+  replayLog,
+  takeCheckpoint,
+  verifyLog,
+  type ExportFormat,
+  type ReplayReport,
+  type VerifyOptions,
+} from '../decisions';
 import { loadPack, PackError } from '../rules';
 import type { LoadedPack } from '../rules/types';
 import { endProgress, parseArgs, progress, UsageError } from './args';
 import { cliConfig, openCliDatabase } from './cli-context';
 
 const USAGE = `Usage:
-  npm run log:verify [-- --json]
+  npm run log:verify [-- [--checkpoints <file> [--public-key <pem file>]] [--json]]
+  npm run log:checkpoint
+  npm run log:erase -- --id <decisionId>
   npm run log:export -- --format jsonl|csv [--from <date>] [--to <date>] [--out <file>]
   npm run log:replay -- --pack <folder or pack id> [--decision <name>] [--from <date>] [--to <date>] [--json]`;
 
@@ -18,18 +36,65 @@ function dateOption(value: string | undefined, name: string): string | undefined
   return value;
 }
 
-async function verify(json: boolean): Promise<number> {
+/** Checkpoints to verify against: the file and the public key (given, or derived from the configured signing key). */
+function checkpointOptions(options: Record<string, string>): VerifyOptions['checkpoints'] {
+  if (options['public-key'] && !options.checkpoints) throw new UsageError('--public-key needs --checkpoints <file>');
+  if (!options.checkpoints) return undefined;
+  if (options.checkpoints === 'true' || !existsSync(options.checkpoints)) throw new UsageError(`--checkpoints: no file ${options.checkpoints}`);
+  let publicKey;
+  if (options['public-key']) publicKey = publicKeyFromPem(readFileSync(options['public-key'], 'utf8'));
+  else {
+    const settings = cliConfig().logCheckpoints;
+    const privateKey = loadSigningKey({ pem: settings.signingKey, file: settings.signingKeyFile });
+    if (!privateKey) throw new UsageError('--checkpoints needs --public-key <pem file> (or LOG_SIGNING_KEY / LOG_SIGNING_KEY_FILE)');
+    publicKey = createPublicKey(privateKey);
+  }
+  return { list: readCheckpoints(options.checkpoints), publicKey };
+}
+
+async function verify(options: Record<string, string>): Promise<number> {
+  const checkpoints = checkpointOptions(options);
   const database = await openCliDatabase();
   try {
-    const result = await verifyLog(database.db, progress('verified'));
+    const result = await verifyLog(database.db, { onProgress: progress('verified'), checkpoints });
     endProgress();
-    if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
-    else if (result.ok) process.stdout.write(`OK: ${result.count} entries, the chain is unbroken (last hash ${result.lastHash.slice(0, 16)}…)\n`);
-    else {
+    if (options.json === 'true') process.stdout.write(`${JSON.stringify(result)}\n`);
+    else if (result.ok) {
+      const against = checkpoints ? `, agrees with ${result.checkpoints} signed checkpoints` : ' (no checkpoints given)';
+      const erased = result.erased.length ? `; ${result.erased.length} erased: ${result.erased.join(', ')}` : '';
+      process.stdout.write(`OK: ${result.count} entries, the chain is unbroken${against} (last hash ${result.lastHash.slice(0, 16)}…)${erased}\n`);
+    } else {
       const who = result.firstBadId === null ? 'after the last entry' : `entry id ${result.firstBadId} (decision ${result.decisionId})`;
       process.stdout.write(`FAILED at position ${result.position}, ${who}: ${result.problem}. ${result.detail}\n`);
     }
     return result.ok ? 0 : 1;
+  } finally {
+    await database.close();
+  }
+}
+
+async function checkpoint(): Promise<number> {
+  const settings = cliConfig().logCheckpoints;
+  const privateKey = loadSigningKey({ pem: settings.signingKey, file: settings.signingKeyFile });
+  if (!privateKey) throw new UsageError('log:checkpoint needs LOG_SIGNING_KEY (PEM) or LOG_SIGNING_KEY_FILE');
+  const database = await openCliDatabase();
+  try {
+    const taken = await takeCheckpoint(database.db, { privateKey, file: settings.file });
+    process.stdout.write(taken ? `Checkpoint: ${taken.entries} entries, head ${taken.headHash.slice(0, 16)}…, appended to ${settings.file}\n` : `The head has not moved since the last checkpoint in ${settings.file}\n`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+async function erase(options: Record<string, string>): Promise<number> {
+  if (!decisionIdSchema.safeParse(options.id).success) throw new UsageError('--id: give the decisionId (a UUID) of the entry whose facts are to be erased');
+  const database = await openCliDatabase();
+  try {
+    const result = await eraseEntryFacts(database.db, options.id);
+    const text = { erased: `Erased the facts of ${options.id}; the chain still verifies it`, already_erased: `The facts of ${options.id} were already erased`, not_found: `No entry ${options.id} in the log` }[result];
+    process.stdout.write(`${text}\n`);
+    return result === 'not_found' ? 1 : 0;
   } finally {
     await database.close();
   }
@@ -77,7 +142,8 @@ function printReplay(report: ReplayReport): void {
   }
   process.stdout.write(
     `Replayed ${report.replayed} decisions of pack ${report.pack} (logged with ${from}) against version ${report.toVersion.slice(0, 12)}: ` +
-      `${report.changed.length} would change, ${report.unchanged} unchanged, ${report.invalid.length} with facts the new version rejects.\n`,
+      `${report.changed.length} would change, ${report.unchanged} unchanged, ${report.invalid.length} with facts the new version rejects` +
+      `${report.erased ? `; ${report.erased} skipped because their facts were erased` : ''}.\n`,
   );
 }
 
@@ -100,7 +166,11 @@ async function main(): Promise<number> {
   const { positional, options } = parseArgs(process.argv.slice(2));
   switch (positional[0]) {
     case 'verify':
-      return verify(options.json === 'true');
+      return verify(options);
+    case 'checkpoint':
+      return checkpoint();
+    case 'erase':
+      return erase(options);
     case 'export':
       return exportCommand(options);
     case 'replay':
@@ -113,6 +183,6 @@ async function main(): Promise<number> {
 main()
   .then((code) => process.exit(code))
   .catch((error) => {
-    process.stderr.write(`${error instanceof UsageError || error instanceof PackError ? error.message : `log failed: ${(error as Error).message}`}\n`);
+    process.stderr.write(`${error instanceof UsageError || error instanceof PackError || error instanceof CheckpointError ? error.message : `log failed: ${(error as Error).message}`}\n`);
     process.exit(error instanceof UsageError ? 2 : 1);
   });

@@ -38,11 +38,17 @@ async function resetLog(database: Database): Promise<void> {
   for (const statement of [
     'alter table decision_log disable trigger user',
     'alter table decision_log_head disable trigger user',
+    'alter table decision_log_facts disable trigger user',
+    'alter table decision_log_erasures disable trigger user',
+    'delete from decision_log_facts',
+    'delete from decision_log_erasures',
     'delete from decision_log',
     "update decision_log_head set entries = 0, last_id = null, last_hash = repeat('0', 64)",
     'alter sequence decision_log_id_seq restart with 1',
     'alter table decision_log enable trigger user',
     'alter table decision_log_head enable trigger user',
+    'alter table decision_log_facts enable trigger user',
+    'alter table decision_log_erasures enable trigger user',
   ]) {
     await sql.raw(statement).execute(database.db);
   }
@@ -89,7 +95,7 @@ describe.each(testDatabases())('decision log on $name', ({ open }) => {
     await expect(service.decide('stockholm', 'open-account', { credentialsLocation: 'lösenord: Hemligt!23' }, { actor: 'cli' })).rejects.toBeInstanceOf(FactsError);
     await service.decide('stockholm', 'moderate-post', { categories: ['other'] }, { actor: 'cli', log: false });
     expect(await countLog(database.db)).toBe(0);
-    const rows = await sql`select * from decision_log`.execute(database.db);
+    const rows = await sql`select * from decision_log l left join decision_log_facts f using (decision_id)`.execute(database.db);
     const everything = JSON.stringify(rows.rows, (_k, v) => (typeof v === 'bigint' ? String(v) : v));
     expect(everything).not.toContain('Hemligt');
   });
@@ -150,7 +156,7 @@ describe.each(testDatabases())('decision log on $name', ({ open }) => {
     expect(jsonl).toHaveLength(4);
     expect(JSON.parse(jsonl[0])).toMatchObject({ id: 1, decision: 'moderate-post', outcome: 'keep', rules: ['not-on-removal-list-keep'], facts: { categories: ['profanity'], postedBy: 'public' } });
     const csv = await collect(exportLog(database.db, 'csv', { from: '2025-01-11', to: '2025-01-12' }));
-    expect(csv[0]).toBe('id,decision_id,at,decision,pack,pack_version,outcome,rules,actor,conversation_id,facts,prev_hash,hash');
+    expect(csv[0]).toBe('id,decision_id,at,decision,pack,pack_version,outcome,rules,actor,conversation_id,facts,prev_hash,hash,facts_hash,erased');
     expect(csv.slice(1).map((l) => l.split(',')[2])).toEqual(['2025-01-11T09:00:00.000Z', '2025-01-12T09:00:00.000Z']);
     expect(csv[1]).toContain('"{""categories"":[""question""],""postedBy"":""public""}"');
   });

@@ -6,11 +6,23 @@ import type { DecisionOutput, PackRegistry } from '../rules/types';
 import { DecisionLogWriter } from './log-writer';
 
 export { DecisionLogWriter } from './log-writer';
-export { verifyLog, type VerifyProblem, type VerifyResult } from './log-verify';
+export { verifyLog, type VerifyOptions, type VerifyProblem, type VerifyResult } from './log-verify';
+export { eraseEntryFacts, decisionIdSchema, type EraseResult } from './log-erase';
+export {
+  checkpointSignatureValid,
+  CheckpointError,
+  keyIdOf,
+  loadSigningKey,
+  publicKeyFromPem,
+  readCheckpoints,
+  signCheckpoint,
+  takeCheckpoint,
+  type Checkpoint,
+} from './checkpoints';
 export { exportLog, csvCell, toCsvLine, toJsonLine, CSV_COLUMNS, type ExportFormat } from './log-export';
 export { replayLog, type ReplayChange, type ReplayInvalid, type ReplayReport } from './log-replay';
 export { readLog, countLog, type LogFilter } from './log-read';
-export { entryHash, GENESIS_HASH, type DecisionLogTables, type LogContent, type LogEntry } from './log-entry';
+export { entryHash, factsHash, GENESIS_HASH, type ChainedContent, type DecisionLogTables, type LogContent, type LogEntry } from './log-entry';
 
 export interface DecideContext {
   /** Teams user AAD object id, or "cli". */

@@ -19,6 +19,8 @@ export const CSV_COLUMNS = [
   'facts',
   'prev_hash',
   'hash',
+  'facts_hash',
+  'erased',
 ] as const;
 
 export function toJsonLine(e: LogEntry): string {
@@ -29,13 +31,15 @@ export function toJsonLine(e: LogEntry): string {
     decision: e.decision,
     pack: e.pack,
     packVersion: e.packVersion,
-    facts: JSON.parse(canonicalJson(e.facts)),
+    facts: e.facts === null ? null : JSON.parse(canonicalJson(e.facts)),
     outcome: e.outcome,
     rules: e.rules,
     actor: e.actor,
     conversationId: e.conversationId,
     prevHash: e.prevHash,
     hash: e.hash,
+    factsHash: e.factsHash,
+    erased: e.erased,
   });
 }
 
@@ -57,14 +61,16 @@ export function toCsvLine(e: LogEntry): string {
     e.rules.join(';'),
     e.actor,
     e.conversationId ?? '',
-    canonicalJson(e.facts),
+    e.facts === null ? '' : canonicalJson(e.facts),
     e.prevHash,
     e.hash,
+    e.factsHash,
+    String(e.erased),
   ];
   return cells.map(csvCell).join(',');
 }
 
-/** Lines of the export, header first for CSV; each line without its line break. */
+/** Lines of the export, header first for CSV; each line without its line break. Erased entries have no facts. */
 export async function* exportLog(db: Kysely<any>, format: ExportFormat, filter: LogFilter = {}): AsyncGenerator<string> {
   if (format === 'csv') yield CSV_COLUMNS.join(',');
   for await (const entry of readLog(db, filter)) yield format === 'csv' ? toCsvLine(entry) : toJsonLine(entry);

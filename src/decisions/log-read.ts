@@ -15,18 +15,21 @@ function upperBound(to: string): Date {
   return new Date(to);
 }
 
-/** Entries in chain order, read page by page so that a long log is never held in memory at once. */
+/** Entries in chain order with their facts (null when erased), read page by page so that a long log is never held in memory at once. */
 export async function* readLog(db: Kysely<any>, filter: LogFilter = {}, pageSize = 2000): AsyncGenerator<LogEntry> {
   let after = 0;
   for (;;) {
     const page = await sql<Record<string, unknown>>`
-      select * from decision_log
-      where id > ${after}
+      select l.*, f.facts as facts_text, f.salt, (x.decision_id is not null) as erased
+      from decision_log l
+      left join decision_log_facts f on f.decision_id = l.decision_id
+      left join decision_log_erasures x on x.decision_id = l.decision_id
+      where l.id > ${after}
         ${filter.from ? sql`and at >= ${new Date(filter.from)}` : sql``}
         ${filter.to ? sql`and at < ${upperBound(filter.to)}` : sql``}
         ${filter.pack ? sql`and pack = ${filter.pack}` : sql``}
         ${filter.decision ? sql`and decision = ${filter.decision}` : sql``}
-      order by id
+      order by l.id
       limit ${pageSize}`.execute(db);
     for (const row of page.rows) yield rowToEntry(row);
     if (page.rows.length < pageSize) return;

@@ -30,6 +30,8 @@ export interface ReplayReport {
   /** Pack versions the replayed entries were decided with, and how many of each. */
   fromVersions: Record<string, number>;
   replayed: number;
+  /** Entries skipped because their facts were erased. */
+  erased: number;
   unchanged: number;
   changed: ReplayChange[];
   /** Entries whose facts the new pack version does not accept. */
@@ -39,7 +41,8 @@ export interface ReplayReport {
 /**
  * Re-evaluates the logged facts of one pack's decisions against another version of that pack (for example
  * a changed folder) and lists the decisions whose outcome would change. Each entry is evaluated at its own
- * time, so date-dependent decisions replay as they were made. Writes nothing.
+ * time, so date-dependent decisions replay as they were made. Entries whose facts were erased are skipped and
+ * counted. Writes nothing.
  */
 export async function replayLog(
   db: Kysely<any>,
@@ -47,9 +50,13 @@ export async function replayLog(
   filter: Omit<LogFilter, 'pack'> = {},
   onProgress?: (done: number) => void,
 ): Promise<ReplayReport> {
-  const report: ReplayReport = { pack: pack.id, toVersion: pack.version, fromVersions: {}, replayed: 0, unchanged: 0, changed: [], invalid: [] };
+  const report: ReplayReport = { pack: pack.id, toVersion: pack.version, fromVersions: {}, replayed: 0, erased: 0, unchanged: 0, changed: [], invalid: [] };
   for await (const entry of readLog(db, { ...filter, pack: pack.id })) {
     if (!isDecisionName(entry.decision)) continue;
+    if (entry.facts === null) {
+      report.erased++;
+      continue;
+    }
     report.replayed++;
     report.fromVersions[entry.packVersion] = (report.fromVersions[entry.packVersion] ?? 0) + 1;
     if (onProgress && report.replayed % 500 === 0) onProgress(report.replayed);

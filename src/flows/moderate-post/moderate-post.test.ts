@@ -55,7 +55,7 @@ describe('moderation (Stockholm)', () => {
     expect(cardText(answer)).toContain('Beslutsreferens:');
     const db = bot.bot.services.database.db;
     const state = await sql<{ value: string }>`select value::text as value from bot_state`.execute(db);
-    const log = await sql<{ facts: string }>`select facts::text as facts from decision_log where decision = 'moderate-post'`.execute(db);
+    const log = await sql<{ facts: string }>`select f.facts from decision_log l join decision_log_facts f using (decision_id) where l.decision = 'moderate-post'`.execute(db);
     const stored = JSON.stringify(state.rows) + JSON.stringify(log.rows);
     expect(stored).toContain('unlawful_threat');
     expect(stored).not.toMatch(/Anna|Storgatan|stryk/);
