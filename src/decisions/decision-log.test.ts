@@ -9,6 +9,7 @@ import { testDatabases, withSearchPath } from '../../tests/helpers/databases';
 import { openDatabase, type Database } from '../db';
 import { FactsError, loadPack, loadPacks, type PackRegistry } from '../rules';
 import { countLog, DecisionService, exportLog, readLog, replayLog, verifyLog } from '.';
+import { resetLog, tamper } from './testing/log-fixtures';
 
 const POLICIES = path.resolve(__dirname, '../../policies');
 const run = promisify(execFile);
@@ -31,33 +32,6 @@ async function decideSome(service: DecisionService, n: number): Promise<string[]
     ids.push(out.decisionId);
   }
   return ids;
-}
-
-/** Empties the log between tests (the triggers are off only for this). */
-async function resetLog(database: Database): Promise<void> {
-  for (const statement of [
-    'alter table decision_log disable trigger user',
-    'alter table decision_log_head disable trigger user',
-    'alter table decision_log_facts disable trigger user',
-    'alter table decision_log_erasures disable trigger user',
-    'delete from decision_log_facts',
-    'delete from decision_log_erasures',
-    'delete from decision_log',
-    "update decision_log_head set entries = 0, last_id = null, last_hash = repeat('0', 64)",
-    'alter sequence decision_log_id_seq restart with 1',
-    'alter table decision_log enable trigger user',
-    'alter table decision_log_head enable trigger user',
-    'alter table decision_log_facts enable trigger user',
-    'alter table decision_log_erasures enable trigger user',
-  ]) {
-    await sql.raw(statement).execute(database.db);
-  }
-}
-
-async function tamper(database: Database, statement: string): Promise<void> {
-  await sql.raw('alter table decision_log disable trigger decision_log_no_update').execute(database.db);
-  await sql.raw(statement).execute(database.db);
-  await sql.raw('alter table decision_log enable trigger decision_log_no_update').execute(database.db);
 }
 
 describe.each(testDatabases())('decision log on $name', ({ open }) => {
