@@ -14,10 +14,14 @@ const MIGRATION_LOCK_KEY = 724_511_002;
 export async function migrate(db: Kysely<any>, dir = MIGRATIONS_DIR): Promise<string[]> {
   const files = (await fs.readdir(dir)).filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f)).sort();
   const applied: string[] = [];
-  await sql`create table if not exists schema_migrations (
-    name text primary key,
-    applied_at timestamptz not null default now()
-  )`.execute(db);
+  // Checked first, so that a role that may not create tables (the bot's, see README) can start on a migrated database.
+  const table = await sql<{ t: string | null }>`select to_regclass('schema_migrations')::text as t`.execute(db);
+  if (!table.rows[0]?.t) {
+    await sql`create table if not exists schema_migrations (
+      name text primary key,
+      applied_at timestamptz not null default now()
+    )`.execute(db);
+  }
   for (const file of files) {
     const body = await fs.readFile(path.join(dir, file), 'utf8');
     const ran = await db.transaction().execute(async (trx) => {
