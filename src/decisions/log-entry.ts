@@ -31,7 +31,7 @@ export interface DecisionLogTables {
   };
   decision_log_facts: { decision_id: string; salt: string; facts: string };
   decision_log_erasures: { decision_id: string; erased_at: Generated<Date> };
-  decision_log_anchor: { singleton: boolean; migrated_at: Date; entries: number; legacy_head_hash: string; head_hash: string };
+  decision_log_anchor: { singleton: Generated<boolean>; migrated_at: Generated<Date>; entries: number; legacy_head_hash: string; head_hash: string };
 }
 
 /** What one log entry says, before it is chained. */
