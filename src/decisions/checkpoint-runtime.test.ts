@@ -34,6 +34,7 @@ describe('the bot\'s log checkpoints', () => {
     const file = path.join(dir, 'off.jsonl');
     const runtime = createCheckpointRuntime(database.db, { file, intervalMs: 10 }, logger);
     runtime.start();
+    runtime.start();
     await new Promise((r) => setTimeout(r, 50));
     await runtime.stop();
     expect(lines).toEqual([{ level: 'warn', event: 'log_checkpoints_off' }]);

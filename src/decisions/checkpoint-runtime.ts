@@ -17,15 +17,21 @@ export interface CheckpointRuntime {
 }
 
 /**
- * The bot's checkpoints of the decision log. Without a signing key it says so once (warn) and does nothing,
- * so the bot runs as before. A failed checkpoint (e.g. the head moved back) is logged as an error and retried
+ * The bot's checkpoints of the decision log. Without a signing key it says so once at start (warn) and does
+ * nothing, so the bot runs as before. A bot that is never started (e.g. the reminders CLI) neither warns nor signs. A failed checkpoint (e.g. the head moved back) is logged as an error and retried
  * at the next interval; it never stops the bot.
  */
 export function createCheckpointRuntime(db: Kysely<any>, settings: CheckpointSettings, logger: Logger): CheckpointRuntime {
   const privateKey = loadSigningKey({ pem: settings.signingKey, file: settings.signingKeyFile });
   if (!privateKey) {
-    logger.warn({ event: 'log_checkpoints_off' }, 'decision log checkpoints are off: set LOG_SIGNING_KEY or LOG_SIGNING_KEY_FILE');
-    return { start: () => undefined, stop: async () => undefined };
+    let warned = false;
+    return {
+      start() {
+        if (!warned) logger.warn({ event: 'log_checkpoints_off' }, 'decision log checkpoints are off: set LOG_SIGNING_KEY or LOG_SIGNING_KEY_FILE');
+        warned = true;
+      },
+      stop: async () => undefined,
+    };
   }
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
