@@ -11,12 +11,15 @@ beforeAll(async () => {
 const NOW = new Date('2025-01-15T10:00:00+01:00');
 
 describe.each(['stockholm', 'nykoping'])('policy pack %s', (id) => {
-  it('passes its own cases, and every rule both fires and stays quiet in some case', async () => {
+  it('passes its own cases and the law floor\'s, and every rule both fires and stays quiet in some case', async () => {
     const report = await runPackCases(packs.get(id)!);
     const failures = report.results.filter((r) => !r.ok).map((r) => `${r.decision}: ${r.name}: ${r.problems.join('; ')}`);
     expect(failures).toEqual([]);
     expect(report.uncovered).toEqual([]);
     expect(report.results.length).toBeGreaterThan(40);
+    // The law floor's own cases run against this pack too, and its rules are covered like the pack's.
+    expect(report.results.filter((r) => r.floor).length).toBe(Object.values(packs.get(id)!.lawFloor.cases).flat().length);
+    expect(report.coverage.filter((c) => c.rule.startsWith('law-')).length).toBeGreaterThan(5);
   });
 
   it('cites document and section for every rule, with a quote unless it cites a law', () => {

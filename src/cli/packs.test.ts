@@ -22,8 +22,25 @@ describe('the packs commands', () => {
   it.concurrent('validate every pack and print their versions', async () => {
     const result = await packs(['validate']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/nykoping \(Nyköpings kommun\): valid — \d+ rules, \d+ cases, version [0-9a-f]{64}/);
+    expect(result.stdout).toMatch(
+      /nykoping \(Nyköpings kommun\): valid — \d+ rules \(\d+ from the law floor, 1 overriding it at least as strictly\), \d+ cases \+ \d+ law-floor cases, version [0-9a-f]{64}/,
+    );
     expect(result.stdout).toMatch(/stockholm \(Stockholms stad\): valid/);
+  });
+
+  it.concurrent('refuse a pack that overrides the law floor with something looser', async () => {
+    const dir = mkdtempSync(path.join(broken, 'looser-'));
+    cpSync(path.join(ROOT, 'policies', 'nykoping'), path.join(dir, 'nykoping'), { recursive: true });
+    const file = path.join(dir, 'nykoping', 'rules', 'publish-image.json');
+    const data = JSON.parse(readFileSync(file, 'utf8'));
+    const rule = data.rules.find((r: { name: string }) => r.name === 'child-13-to-17-maturity');
+    rule.event.params.outcome = 'allowed_with_conditions';
+    writeFileSync(file, JSON.stringify(data));
+    const result = await packs(['validate'], { POLICIES_DIR: dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /rule child-13-to-17-maturity: overridesLaw: looser than the law rule law-child-13-to-17-maturity-assessment in the floor case "[^"]+": gives allowed_with_conditions, the law gives needs_assessment/,
+    );
   });
 
   it.concurrent('run the cases of one pack', async () => {

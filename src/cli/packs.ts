@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { loadPack, loadPacks, PackError } from '../rules';
+import { FLOOR_RULE_PREFIX } from '../rules/law-floor';
 import { loadPackCases, runPackCases } from '../rules/pack-cases';
 import type { LoadedPack } from '../rules/types';
 import { parseArgs } from './args';
@@ -25,9 +26,14 @@ async function validate(names: string[]): Promise<number> {
   const packs = await selected(names);
   for (const pack of packs) {
     const cases = await loadPackCases(pack);
-    const rules = Object.values(pack.rules).reduce((n, list) => n + list.length, 0);
+    const all = Object.values(pack.rules).flat();
+    const law = all.filter((r) => r.name.startsWith(FLOOR_RULE_PREFIX)).length;
+    const overrides = all.filter((r) => r.overridesLaw).length;
     const caseCount = Object.values(cases).reduce((n, list) => n + list.length, 0);
-    process.stdout.write(`${pack.id} (${pack.name}): valid — ${rules} rules, ${caseCount} cases, version ${pack.version}\n`);
+    const floorCases = Object.values(pack.lawFloor.cases).reduce((n, list) => n + list.length, 0);
+    process.stdout.write(
+      `${pack.id} (${pack.name}): valid — ${all.length} rules (${law} from the law floor, ${overrides} overriding it at least as strictly), ${caseCount} cases + ${floorCases} law-floor cases, version ${pack.version}\n`,
+    );
   }
   return 0;
 }
@@ -37,7 +43,7 @@ async function test(names: string[]): Promise<number> {
   for (const pack of await selected(names)) {
     const report = await runPackCases(pack);
     for (const r of report.results.filter((x) => !x.ok)) {
-      process.stdout.write(`FAIL ${pack.id} ${r.decision}: ${r.name}\n${r.problems.map((p) => `     ${p}`).join('\n')}\n`);
+      process.stdout.write(`FAIL ${pack.id} ${r.floor ? 'law-floor ' : ''}${r.decision}: ${r.name}\n${r.problems.map((p) => `     ${p}`).join('\n')}\n`);
     }
     for (const u of report.uncovered) process.stdout.write(`UNCOVERED ${pack.id} ${u}\n`);
     const passed = report.results.filter((x) => x.ok).length;

@@ -59,6 +59,7 @@ export const DECISIONS: Record<DecisionName, DecisionDefinition> = {
       'remove_immediately',
       'consider_police_report',
       'answer_within_deadline',
+      'offer_other_channel',
       'transfer_to_case_handling',
       'keep_visible',
     ],

@@ -46,6 +46,8 @@ export const POST_CATEGORIES = [
   'hate_speech',
   'child_sexual_abuse_material',
   'unlawful_violence_depiction',
+  /** Adult pornography: not unlawful in itself, but Nyköping's routine (6.2) lists it for removal. */
+  'pornography',
   'terrorism_related',
   'copyright_infringement',
   'sensitive_personal_data',

@@ -45,6 +45,7 @@ const ACTIONS: Record<string, string> = {
   remove: 'Ta bort inlägget.',
   remove_immediately: 'Ta bort inlägget omedelbart.',
   consider_police_report: 'Ta ställning till om ni ska polisanmäla.',
+  offer_other_channel: 'Avbryt samtalet i kanalen och erbjud personen hjälp på ett annat sätt, till exempel per telefon, e-post eller ett besök.',
   transfer_to_case_handling: 'För över frågan till den ordinarie ärendehandläggningen.',
   keep_visible: 'Låt inlägget ligga kvar.',
   // register-record

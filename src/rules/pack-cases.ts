@@ -1,10 +1,10 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { DECISION_NAMES, type DecisionName } from './decisions';
+import { DECISION_NAMES, severity, type DecisionName } from './decisions';
 import { FactsError, PackError } from './errors';
 import { evaluateDetailed, evaluateWithEngine } from './evaluate';
 import { CASES_DIR, displayPath, withAmendments } from './pack-loader';
-import { caseFileSchema, type PackCase } from './pack-schema';
+import { caseFileSchema, type FloorCase, type PackCase } from './pack-schema';
 import type { LoadedPack } from './types';
 
 /** Cases never depend on the clock. */
@@ -12,6 +12,8 @@ export const DEFAULT_CASE_TIME = '2025-01-15T10:00:00+01:00';
 
 export interface CaseResult {
   decision: DecisionName;
+  /** A case of the law floor rather than of the pack. */
+  floor?: boolean;
   name: string;
   ok: boolean;
   problems: string[];
@@ -100,7 +102,43 @@ async function runCase(basePack: LoadedPack, decision: DecisionName, c: PackCase
   return { decision, name: c.name, ok: problems.length === 0, problems, fired };
 }
 
-/** Runs every case of a pack against both evaluators and checks that each rule both fires and stays quiet somewhere. */
+/**
+ * A law-floor case in this pack: the floor rules it names fire (or the pack rule that overrides them), no other
+ * floor rule fires, the outcome is at least as decisive as the case demands and the named next steps are there.
+ */
+async function runFloorCase(pack: LoadedPack, decision: DecisionName, c: FloorCase): Promise<CaseResult> {
+  const now = new Date(c.now ?? DEFAULT_CASE_TIME);
+  const problems: string[] = [];
+  let fired: string[] = [];
+  const overriddenBy = new Map(pack.rules[decision].filter((r) => r.overridesLaw).map((r) => [r.overridesLaw!, r.name]));
+  try {
+    const result = evaluateDetailed(pack, decision, c.facts, now);
+    const reference = await evaluateWithEngine(pack, decision, c.facts, now);
+    fired = result.rules;
+    if (!sameSet(result.rules, reference.rules)) {
+      problems.push(`json-rules-engine fires [${reference.rules.join(', ')}] but the compiled rules fire [${result.rules.join(', ')}]`);
+    }
+    const floorFired = pack.lawFloor.rules[decision]
+      .map((r) => r.name)
+      .filter((id) => result.rules.includes(overriddenBy.get(id) ?? id));
+    if (!sameSet(floorFired, c.expect.rules)) problems.push(`law rules: expected [${c.expect.rules.join(', ')}], got [${floorFired.join(', ')}]`);
+    const out = result.output;
+    if (severity(decision, out.outcome) < severity(decision, c.expect.outcomeAtLeast)) {
+      problems.push(`outcome: expected ${c.expect.outcomeAtLeast} or more decisive, got ${out.outcome}`);
+    }
+    const absent = (c.expect.actionsInclude ?? []).filter((a) => !out.actions.includes(a));
+    if (absent.length > 0) problems.push(`actions: [${absent.join(', ')}] missing from [${out.actions.join(', ')}]`);
+  } catch (error) {
+    if (error instanceof FactsError) problems.push(`facts rejected: ${error.issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`);
+    else throw error;
+  }
+  return { decision, floor: true, name: c.name, ok: problems.length === 0, problems, fired };
+}
+
+/**
+ * Runs every case of a pack, and every case of the law floor, against both evaluators and checks that each rule
+ * (the floor's included) both fires and stays quiet somewhere.
+ */
 export async function runPackCases(pack: LoadedPack): Promise<PackTestReport> {
   const cases = await loadPackCases(pack);
   const results: CaseResult[] = [];
@@ -109,6 +147,7 @@ export async function runPackCases(pack: LoadedPack): Promise<PackTestReport> {
   for (const decision of DECISION_NAMES) {
     const decisionResults: CaseResult[] = [];
     for (const c of cases[decision]) decisionResults.push(await runCase(pack, decision, c));
+    for (const c of pack.lawFloor.cases[decision]) decisionResults.push(await runFloorCase(pack, decision, c));
     results.push(...decisionResults);
     for (const rule of pack.rules[decision]) {
       const fires = decisionResults.filter((r) => r.fired.includes(rule.name)).length;

@@ -1,13 +1,13 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { z } from 'zod';
 import { canonicalJson, sha256 } from './canonical-json';
-import { compileCondition } from './compile';
-import { DECISION_NAMES, DECISIONS, severity, type DecisionName } from './decisions';
+import { DECISION_NAMES, DECISIONS, type DecisionName } from './decisions';
 import { PackError } from './errors';
 import { BASE_FACTS, DERIVED_FACTS, type FactSpec, type FactSpecs } from './fact-specs';
-import { resolveOperator } from './operators';
-import { packFileSchema, ruleFileSchema, ruleSchema, type Condition, type PackFile, type PackRule } from './pack-schema';
+import { FLOOR_RULE_PREFIX, loadLawFloor, type LawFloor } from './law-floor';
+import { overrideProblems } from './law-override';
+import { packFileSchema, ruleFileSchema, type PackFile, type PackRule } from './pack-schema';
+import { checkRule, displayPath, readJson, zodProblems } from './rule-check';
 import type { CompiledDecision, CompiledRule, LoadedPack, PackDocumentInfo, PackRegistry, PackSettings } from './types';
 import { createFactsValidator } from './validate-facts';
 
@@ -18,34 +18,7 @@ export const CASES_DIR = 'cases';
 /** Facts about the pack's settings that every rule may read. */
 export const SETTING_FACTS = ['setting:pedagogicalAccounts', 'setting:closeNoticeDays', 'setting:answerDeadlineHours', 'setting:consentForm'];
 
-export function displayPath(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative && !relative.startsWith('..') ? relative : file;
-}
-
-function zodPath(p: (string | number)[]): string {
-  return p.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('') || '(file)';
-}
-
-function zodProblems(prefix: string, error: z.ZodError): string[] {
-  return error.issues.map((i) => `${prefix}${zodPath(i.path)}: ${i.message}`);
-}
-
-async function readJson(file: string, problems: string[]): Promise<unknown> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    problems.push(`${displayPath(file)}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-    return undefined;
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    problems.push(`${displayPath(file)}: not valid JSON (${(error as Error).message})`);
-    return undefined;
-  }
-}
+export { displayPath };
 
 export function settingsFacts(settings: PackSettings): Record<string, unknown> {
   const facts: Record<string, unknown> = {
@@ -56,33 +29,6 @@ export function settingsFacts(settings: PackSettings): Record<string, unknown> {
   };
   for (const [name, on] of Object.entries(settings.amendments)) facts[`amendment:${name}`] = on;
   return facts;
-}
-
-/** Which values a condition may compare a fact with, to catch typos that would make a rule never fire. */
-function checkConditionValues(spec: FactSpec | undefined, operator: string, value: unknown): string | undefined {
-  if (!spec || (typeof value === 'object' && value !== null && !Array.isArray(value))) return undefined;
-  const base = operator.split(':').pop()!;
-  if (base === 'isAbsent' || base === 'isEmpty') return typeof value === 'boolean' ? undefined : 'expected true or false';
-  const allowed = spec.type === 'enum' || spec.type === 'enumArray' ? spec.values : spec.type === 'boolean' ? [true, false] : undefined;
-  if (!allowed) return undefined;
-  const values = Array.isArray(value) ? value : [value];
-  const bad = values.filter((v) => !(allowed as unknown[]).includes(v));
-  return bad.length > 0 ? `value ${JSON.stringify(bad.length === 1 ? bad[0] : bad)} is not one of ${JSON.stringify(allowed)}` : undefined;
-}
-
-function checkCondition(condition: Condition, where: string, known: Map<string, FactSpec | undefined>, problems: string[]): void {
-  if ('all' in condition) return condition.all.forEach((c, i) => checkCondition(c, `${where}.all[${i}]`, known, problems));
-  if ('any' in condition) return condition.any.forEach((c, i) => checkCondition(c, `${where}.any[${i}]`, known, problems));
-  if ('not' in condition) return checkCondition(condition.not, `${where}.not`, known, problems);
-  if (!known.has(condition.fact)) problems.push(`${where}.fact: unknown fact "${condition.fact}"`);
-  if (!resolveOperator(condition.operator)) problems.push(`${where}.operator: unknown operator "${condition.operator}"`);
-  const value = condition.value as { fact?: unknown } | undefined;
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    if (typeof value.fact !== 'string' || !known.has(value.fact)) problems.push(`${where}.value.fact: unknown fact "${String(value.fact)}"`);
-  } else {
-    const problem = checkConditionValues(known.get(condition.fact), condition.operator, condition.value);
-    if (problem) problems.push(`${where}.value: ${problem}`);
-  }
 }
 
 function buildSettings(file: PackFile, documents: PackDocumentInfo[]): PackSettings {
@@ -101,20 +47,21 @@ function buildSettings(file: PackFile, documents: PackDocumentInfo[]): PackSetti
   };
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
+export interface LoadOptions {
+  /** The law floor, when already loaded (loadPacks loads it once for all packs). */
+  lawFloor?: LawFloor;
+  /** Default: `law-floor/` of this repository. */
+  lawFloorDir?: string;
 }
 
 /**
- * Loads and validates one pack folder: pack.json, rules/<decision>.json for every decision. Other files
+ * Loads and validates one pack folder: pack.json, rules/<decision>.json for every decision, plus the law floor's
+ * rules that the pack does not override (an override is proved at least as strict here). Other files
  * (policy-text.md, qa-eval.json, cases/) are not read here. Throws a PackError listing every problem as
  * `<file>: rule <id>: <field>: <message>`.
  */
-export async function loadPack(dir: string): Promise<LoadedPack> {
+export async function loadPack(dir: string, options: LoadOptions = {}): Promise<LoadedPack> {
+  const floor = options.lawFloor ?? (await loadLawFloor(options.lawFloorDir));
   const problems: string[] = [];
   const packPath = path.join(dir, PACK_FILE);
   const rawPack = await readJson(packPath, problems);
@@ -124,7 +71,10 @@ export async function loadPack(dir: string): Promise<LoadedPack> {
   const file = parsedPack.data;
 
   const documents: Record<string, PackDocumentInfo> = {};
-  for (const [id, doc] of Object.entries(file.documents)) documents[id] = { id, ...doc };
+  for (const [id, doc] of Object.entries(file.documents)) {
+    if (floor.documents[id]) problems.push(`${displayPath(packPath)}: documents.${id}: the law floor cites a document by this id; use another`);
+    documents[id] = { id, ...doc };
+  }
   const settings = buildSettings(file, Object.values(documents));
   const constants = settingsFacts(settings);
   const actionLabels = file.actionLabels ?? {};
@@ -173,63 +123,33 @@ export async function loadPack(dir: string): Promise<LoadedPack> {
     const list: PackRule[] = [];
     const compiledRules: CompiledRule[] = [];
     const seen = new Set<string>();
+    const ctx = { shown, decision, definition, facts, known, documents, actionLabels };
+    const floorRules = floor.rules[decision];
     fileParsed.data.rules.forEach((rawRule, index) => {
-      const ruleName = typeof (rawRule as { name?: unknown })?.name === 'string' ? (rawRule as { name: string }).name : `#${index + 1}`;
-      const prefix = `${shown}: rule ${ruleName}: `;
-      const parsed = ruleSchema.safeParse(rawRule);
-      if (!parsed.success) {
-        problems.push(...zodProblems(prefix, parsed.error));
-        return;
-      }
-      const rule = parsed.data;
-      const before = problems.length;
+      const checked = checkRule(rawRule, index, ctx, problems);
+      if (!checked) return;
+      const { rule, compiled: compiledRule } = checked;
+      const prefix = `${shown}: rule ${rule.name}: `;
       if (seen.has(rule.name)) problems.push(`${prefix}name: used by another rule in this file`);
+      if (rule.name.startsWith(FLOOR_RULE_PREFIX)) problems.push(`${prefix}name: "${FLOOR_RULE_PREFIX}" starts the ids of the law floor's rules only`);
       seen.add(rule.name);
-      const params = rule.event.params;
-      if (!definition.outcomes.includes(params.outcome)) {
-        problems.push(`${prefix}event.params.outcome: "${params.outcome}" is not an outcome of ${decision}; expected one of ${definition.outcomes.join(', ')}`);
-      }
-      params.actions.forEach((action, i) => {
-        if (!definition.actions.includes(action) && !actionLabels[action]) {
-          problems.push(`${prefix}event.params.actions[${i}]: unknown action "${action}"; use one of ${definition.actions.join(', ')} or add a label in pack.json actionLabels`);
-        }
-      });
-      params.missing.forEach((fact, i) => {
-        if (!facts[fact]) problems.push(`${prefix}event.params.missing[${i}]: unknown fact "${fact}"`);
-      });
-      const doc = documents[params.source.document];
-      if (!doc) problems.push(`${prefix}event.params.source.document: unknown document "${params.source.document}"; expected one of ${Object.keys(documents).join(', ')}`);
-      const conditionProblems: string[] = [];
-      checkCondition(rule.conditions, 'conditions', known, conditionProblems);
-      problems.push(...conditionProblems.map((p) => prefix + p));
       list.push(rule);
-      if (problems.length > before || !doc) return;
-      compiledRules.push({
-        id: rule.name,
-        priority: rule.priority,
-        order: index,
-        outcome: params.outcome,
-        severity: severity(decision, params.outcome),
-        actions: Object.freeze([...params.actions]),
-        missing: Object.freeze([...params.missing]),
-        reason: deepFreeze({
-          rule: rule.name,
-          text: params.text,
-          source: {
-            document: doc.title,
-            section: params.source.section,
-            ...(params.source.quote ? { quote: params.source.quote } : {}),
-            ...(doc.url ? { url: doc.url } : {}),
-          },
-        }),
-        test: compileCondition(rule.conditions),
-      });
+      if (compiledRule) compiledRules.push(compiledRule);
+    });
+    const validate = createFactsValidator(decision, facts, settings.timeZone);
+    const constantsFor = (a: Record<string, boolean>) => settingsFacts(withAmendmentSettings(settings, a));
+    problems.push(...overrideProblems(decision, shown, list, compiledRules, { validate }, floor, Object.keys(settings.amendments), constantsFor));
+    // The floor's rules that no pack rule overrides run after the pack's own, cited to the law.
+    const overridden = new Set(list.map((r) => r.overridesLaw).filter((id): id is string => id !== undefined));
+    for (const rule of floorRules) if (!overridden.has(rule.name)) list.push(rule);
+    floor.compiled[decision].forEach((rule, i) => {
+      if (!overridden.has(rule.id)) compiledRules.push({ ...rule, order: fileParsed.data.rules.length + i });
     });
     rules[decision] = list;
     compiled[decision] = {
       decision,
       facts,
-      validate: createFactsValidator(decision, facts, settings.timeZone),
+      validate,
       rules: compiledRules,
       constants,
     };
@@ -240,20 +160,25 @@ export async function loadPack(dir: string): Promise<LoadedPack> {
   return {
     id: file.id,
     name: file.name,
-    version: sha256(canonicalJson({ pack: rawPack, rules: rawRules })),
+    version: sha256(canonicalJson({ pack: rawPack, rules: rawRules, lawFloor: floor.raw })),
     dir,
     settings,
-    documents,
+    documents: { ...floor.documents, ...documents },
     rules,
     actionLabels,
+    lawFloor: floor,
     compiled,
   };
 }
 
+function withAmendmentSettings(settings: PackSettings, overrides: Record<string, boolean>): PackSettings {
+  const amendments = { ...settings.amendments, ...overrides };
+  return { ...settings, amendments, pedagogicalAccounts: amendments.pedagogicalAccounts === true };
+}
+
 /** The same pack with some remiss amendments switched; for pack cases and for trying a switch before changing pack.json. */
 export function withAmendments(pack: LoadedPack, overrides: Record<string, boolean>): LoadedPack {
-  const amendments = { ...pack.settings.amendments, ...overrides };
-  const settings: PackSettings = { ...pack.settings, amendments, pedagogicalAccounts: amendments.pedagogicalAccounts === true };
+  const settings = withAmendmentSettings(pack.settings, overrides);
   const constants = settingsFacts(settings);
   const compiled = {} as Record<DecisionName, CompiledDecision>;
   for (const decision of DECISION_NAMES) compiled[decision] = { ...pack.compiled[decision], constants };
@@ -261,7 +186,8 @@ export function withAmendments(pack: LoadedPack, overrides: Record<string, boole
 }
 
 /** Every folder of `dir` that holds a pack.json is a pack; its folder name must be its id. */
-export async function loadPacks(dir: string): Promise<PackRegistry> {
+export async function loadPacks(dir: string, options: LoadOptions = {}): Promise<PackRegistry> {
+  const lawFloor = options.lawFloor ?? (await loadLawFloor(options.lawFloorDir));
   let entries: string[];
   try {
     entries = (await fs.readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
@@ -274,7 +200,7 @@ export async function loadPacks(dir: string): Promise<PackRegistry> {
     const folder = path.join(dir, name);
     if (!existsSync(path.join(folder, PACK_FILE))) continue;
     try {
-      const pack = await loadPack(folder);
+      const pack = await loadPack(folder, { lawFloor });
       if (pack.id !== name) {
         failures.push(`Policy pack ${displayPath(folder)} is invalid:\n  ${displayPath(path.join(folder, PACK_FILE))}: id: "${pack.id}" must equal the folder name "${name}"`);
         continue;

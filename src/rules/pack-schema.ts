@@ -109,6 +109,8 @@ export const ruleSchema = z
   .object({
     name: id,
     priority: z.number().int().min(1).max(1000).default(1),
+    /** Id of the law-floor rule this rule replaces; the loader proves it is at least as strict (PACKS.md). */
+    overridesLaw: id.optional(),
     conditions: topLevelCondition,
     event: z
       .object({
@@ -157,3 +159,37 @@ export const packCaseSchema = z
 export type PackCase = z.infer<typeof packCaseSchema>;
 
 export const caseFileSchema = z.object({ decision: decisionName, cases: z.array(packCaseSchema).min(1) }).strict();
+
+/** `law-floor/floor.json`: the documents the floor's rules cite (statutes, GDPR, IMY). */
+export const floorFileSchema = z
+  .object({
+    description: z.string().optional(),
+    documents: z.record(id, packDocumentSchema.refine((d) => d.kind === 'law' || d.kind === 'guidance', 'the floor cites only law and guidance')),
+  })
+  .strict();
+
+/**
+ * A law-floor case runs against every pack, whose own rules fire too: it names the floor rules that must fire
+ * (or the pack rule that overrides them), the least decisive outcome allowed and next steps that must be there.
+ */
+export const floorCaseSchema = z
+  .object({
+    name: z.string().min(1),
+    facts: z.record(z.unknown()),
+    now: z.string().datetime({ offset: true }).optional(),
+    expect: z
+      .object({
+        /** Exactly the floor rules that fire, in any order. */
+        rules: z.array(z.string()),
+        /** The outcome must be this one or more decisive. */
+        outcomeAtLeast: z.string().min(1),
+        /** Next steps that must be among the actions. */
+        actionsInclude: z.array(z.string()).optional(),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type FloorCase = z.infer<typeof floorCaseSchema>;
+
+export const floorCaseFileSchema = z.object({ decision: decisionName, cases: z.array(floorCaseSchema).min(1) }).strict();

@@ -1,6 +1,7 @@
 import type { CompiledCondition } from './compile';
 import type { DecisionName } from './decisions';
 import type { FactSpecs } from './fact-specs';
+import type { LawFloor } from './law-floor';
 import type { PackDocument, PackRule } from './pack-schema';
 import type { FactsValidator } from './validate-facts';
 
@@ -77,15 +78,17 @@ export interface LoadedPack {
   id: string;
   /** Swedish display name. */
   name: string;
-  /** sha256 of pack.json and the rule files (not the cases, not the policy text). */
+  /** sha256 of pack.json, the rule files and the law floor (not the cases, not the policy text). */
   version: string;
   dir: string;
   settings: PackSettings;
   documents: Record<string, PackDocumentInfo>;
-  /** The pack's rules per decision, as json-rules-engine rules. */
+  /** The pack's rules per decision, as json-rules-engine rules, followed by the law floor's rules it does not override. */
   rules: Record<DecisionName, PackRule[]>;
   /** Swedish labels the pack adds or overrides. */
   actionLabels: Record<string, string>;
+  /** The law floor under the pack (its cases run against every pack). */
+  lawFloor: LawFloor;
   /** Ready-to-run form, built once at load. */
   compiled: Record<DecisionName, CompiledDecision>;
 }

@@ -8,6 +8,7 @@ const ACTION_ORDER = [
   'remove',
   'consider_police_report',
   'answer_within_deadline',
+  'offer_other_channel',
   'transfer_to_case_handling',
   'keep_visible',
 ];

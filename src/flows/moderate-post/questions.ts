@@ -8,6 +8,7 @@ export const PROBLEM_CHOICES = [
   { title: 'Olaga integritetsintrång (t.ex. sprider nakenbilder eller privata uppgifter om någon)', value: 'unlawful_privacy_intrusion' },
   { title: 'Sexuella övergrepp på barn (barnpornografi)', value: 'child_sexual_abuse_material' },
   { title: 'Olaga våldsskildring', value: 'unlawful_violence_depiction' },
+  { title: 'Pornografi (vuxna)', value: 'pornography' },
   { title: 'Uppmaning till, rekrytering eller utbildning för terrorbrott', value: 'terrorism_related' },
   { title: 'Uppenbart intrång i upphovsrätten', value: 'copyright_infringement' },
   { title: 'Känsliga personuppgifter (t.ex. om hälsa, etnicitet, religion) eller personnummer', value: 'sensitive_personal_data' },

@@ -11,6 +11,11 @@ describe('categories suggested from the user\'s own words', () => {
     expect(suggestCategories('En rasistisk kommentar full av svordomar').sort()).toEqual(['hate_speech', 'profanity']);
   });
 
+  it('tells adult pornography from child sexual abuse material', () => {
+    expect(suggestCategories('Någon har lagt upp porr i kommentarerna')).toEqual(['pornography']);
+    expect(suggestCategories('Det ser ut som barnporr')).toEqual(['child_sexual_abuse_material']);
+  });
+
   it('does not guess from parts of other words or from the question itself', () => {
     expect(suggestCategories('Vi bor på hotell, hur hanterar jag den här kommentaren?')).toEqual([]);
     expect(suggestCategories('Jag har en fråga om en kommentar')).toEqual([]);

@@ -9,6 +9,7 @@ const WORDS: Record<string, readonly string[]> = {
   unlawful_privacy_intrusion: ['integritetsintrång', 'nakenbild', 'nakenbilder'],
   child_sexual_abuse_material: ['barnpornografi', 'barnporr', 'övergreppsmaterial'],
   unlawful_violence_depiction: ['våldsskildring', 'våldsskildringar'],
+  pornography: ['porr', 'porrbild', 'porrbilder', 'pornografi', 'pornografisk', 'pornografiskt', 'pornografiska'],
   terrorism_related: ['terror', 'terrorism', 'terrorist', 'terrorbrott'],
   copyright_infringement: ['upphovsrätt', 'upphovsrätten', 'upphovsrättsintrång'],
   sensitive_personal_data: ['personnummer', 'personnumret', 'diagnos', 'diagnosen'],
