@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const packId = options.pack && options.pack !== 'true' ? options.pack : cliConfig().defaultPack;
   if (!packs.get(packId)) fail(2, `Unknown pack "${packId}". Valid packs: ${packs.ids().join(', ')}`);
 
-  const search = await createPolicySearch(cliConfig().policiesDir, [packId]);
+  const search = await createPolicySearch(cliConfig().policiesDir, [packId], { packs });
   process.stdout.write(`${JSON.stringify(askPolicy(search, packId, question))}\n`);
 }
 

@@ -6,3 +6,4 @@ export { loadPolicyText, parsePolicyText, policyTextPath, type PolicyDocument, t
 export { NluError, type NluErrorCode } from './errors';
 export { sanitizeInput, MAX_INPUT_CHARS } from './text';
 export { askPolicy, policyAskAnswerSchema, type PolicyAskAnswer } from './policy-ask';
+export { splitSilenceNote } from './silence';

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { loadPack } from '../rules/pack-loader';
+import type { LoadedPack } from '../rules/types';
 import { amendmentPassages } from './amendment-passages';
 import { NluError } from './errors';
 import { loadPolicyText } from './policy-document';
@@ -32,6 +33,8 @@ export interface PolicySearchOptions {
   rules?: readonly SynonymRule[];
   /** law-floor/topics.json of the repository unless given. */
   lawTopicsFile?: string;
+  /** The packs as already loaded (the bot has them); otherwise each is loaded from policiesDir. */
+  packs?: { get(id: string): LoadedPack | undefined };
 }
 
 interface SearchablePack {
@@ -118,7 +121,7 @@ export async function createPolicySearch(
   const laws = loadLawTopics(options.lawTopicsFile ?? DEFAULT_LAW_TOPICS_FILE);
   const packs = new Map<string, SearchablePack>();
   for (const packId of packIds) {
-    const pack = await loadPack(path.join(policiesDir, packId));
+    const pack = options.packs?.get(packId) ?? (await loadPack(path.join(policiesDir, packId)));
     const index = buildPackIndex(packId, loadPolicyText(policiesDir, packId), amendmentPassages(pack));
     const silence = loadSilence(pack.dir, pack.settings.amendments, laws);
     packs.set(packId, { index, ...(silence ? { silence } : {}) });

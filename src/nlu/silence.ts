@@ -110,6 +110,12 @@ export function silentTopicOf(silence: Silence | undefined, question: string): S
   );
 }
 
+/** A note in its two parts: the statement that the pack is silent, and what follows it (the law, or whom to ask). */
+export function splitSilenceNote(note: string): { statement: string; more: string } {
+  const match = /^(.+? säger inget om .+?\.)\s+([\s\S]*)$/.exec(note);
+  return match ? { statement: match[1], more: match[2] } : { statement: note, more: '' };
+}
+
 /** "Nyköpings rutin säger inget om …", then what the law says where a law-floor topic applies. */
 export function silenceNote(subject: string, topic: SilentTopic, laws: ReadonlyMap<string, LawTopic>): string {
   const sentence = `${subject} säger inget om ${topic.topic}.`;
