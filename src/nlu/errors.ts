@@ -2,7 +2,8 @@ export type NluErrorCode =
   | 'TRAINING_DATA_INVALID'
   | 'POLICY_TEXT_MISSING'
   | 'POLICY_TEXT_INVALID'
-  | 'UNKNOWN_PACK';
+  | 'UNKNOWN_PACK'
+  | 'SILENT_TOPICS_INVALID';
 
 /** The one error type of the nlu module; `details` holds data, never user text. */
 export class NluError extends Error {

@@ -5,3 +5,5 @@ export { createPolicySearch, SEARCH_TUNING, type ExplainablePolicySearch, type P
 export { loadPolicyText, parsePolicyText, policyTextPath, type PolicyDocument, type PolicySection, type PolicyUnit } from './policy-document';
 export { NluError, type NluErrorCode } from './errors';
 export { sanitizeInput, MAX_INPUT_CHARS } from './text';
+export { askPolicy, policyAskAnswerSchema, type PolicyAskAnswer } from './policy-ask';
+export { splitSilenceNote } from './silence';

@@ -17,6 +17,10 @@ export interface PolicySection {
   /** Headings of the enclosing sections, outermost first. */
   parents: string[];
   units: PolicyUnit[];
+  /** Title of the document the section belongs to, when it is not the policy text's own (a remiss answer). */
+  document?: string;
+  /** Words that help find the section but are not quoted (a rule's explanation of a remiss amendment). */
+  keywords?: string;
 }
 
 export interface PolicyDocument {

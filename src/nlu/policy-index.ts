@@ -1,5 +1,5 @@
 import { Bm25Index, bagOf, type TermBag } from './bm25';
-import type { PolicyDocument, PolicyUnit } from './policy-document';
+import type { PolicyDocument, PolicySection, PolicyUnit } from './policy-document';
 import { analyze } from './search-text';
 import { SEARCH_TUNING } from './search-tuning';
 import { Vocabulary } from './word-repair';
@@ -8,6 +8,8 @@ export interface IndexedSection {
   heading: string;
   headingTerms: ReadonlySet<string>;
   units: PolicyUnit[];
+  /** Title of the section's document when it is not the policy text's own. */
+  document?: string;
   /** Position of the section's first unit in the pack's unit index. */
   firstUnit: number;
 }
@@ -28,16 +30,24 @@ export function termsOf(text: string): string[] {
   return analyze(text).flatMap((w) => (w.exact ? [w.key, w.exact] : [w.key]));
 }
 
-export function buildPackIndex(packId: string, document: PolicyDocument): PackIndex {
+/** Indexes the policy text and any extra sections (switched-on remiss amendments) searched beside it. */
+export function buildPackIndex(packId: string, document: PolicyDocument, extra: readonly PolicySection[] = []): PackIndex {
   const sections: IndexedSection[] = [];
   const sectionBags: TermBag[] = [];
   const unitBags: TermBag[] = [];
-  for (const section of document.sections) {
+  for (const section of [...document.sections, ...extra]) {
     if (!section.units.length) continue;
     const headingTerms = termsOf(section.heading);
     const bag = bagOf(headingTerms, SEARCH_TUNING.headingWeight);
     for (const parent of section.parents.slice(1)) bagOf(termsOf(parent), SEARCH_TUNING.parentHeadingWeight, bag);
-    sections.push({ heading: section.heading, headingTerms: new Set(headingTerms), units: section.units, firstUnit: unitBags.length });
+    if (section.keywords) bagOf(termsOf(section.keywords), 1, bag);
+    sections.push({
+      heading: section.heading,
+      headingTerms: new Set(headingTerms),
+      units: section.units,
+      ...(section.document ? { document: section.document } : {}),
+      firstUnit: unitBags.length,
+    });
     for (const unit of section.units) {
       const terms = termsOf(unit.text);
       bagOf(terms, 1, bag);

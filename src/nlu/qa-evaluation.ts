@@ -10,6 +10,8 @@ export const qaSetSchema = z.object({
   packId: z.string().min(1),
   cases: z.array(caseSchema).min(1),
   offTopic: z.array(z.string().min(1)).default([]),
+  /** Questions on topics the pack declares it is silent on: the answer must say so. */
+  silent: z.array(z.string().min(1)).default([]),
 });
 export type QaSet = z.infer<typeof qaSetSchema>;
 
@@ -35,6 +37,11 @@ export interface QaResult {
   offTopicTotal: number;
   offTopicRejected: number;
   offTopicAccepted: string[];
+  silentTotal: number;
+  silentRight: number;
+  silentMissed: string[];
+  /** Questions the pack answers that were wrongly taken for a silent topic. */
+  wronglySilent: string[];
 }
 
 export function evaluateQa(search: ExplainablePolicySearch, set: QaSet): QaResult {
@@ -48,9 +55,14 @@ export function evaluateQa(search: ExplainablePolicySearch, set: QaSet): QaResul
     offTopicTotal: set.offTopic.length,
     offTopicRejected: 0,
     offTopicAccepted: [],
+    silentTotal: set.silent.length,
+    silentRight: 0,
+    silentMissed: [],
+    wronglySilent: [],
   };
   for (const { question, expected } of set.cases) {
     const answer = search.search(set.packId, question);
+    if (answer.silent) result.wronglySilent.push(question);
     const sections = answer.hits.map((hit) => hit.section);
     if (sections[0] === expected) {
       result.top1 += 1;
@@ -62,6 +74,10 @@ export function evaluateQa(search: ExplainablePolicySearch, set: QaSet): QaResul
   for (const question of set.offTopic) {
     if (search.search(set.packId, question).confident) result.offTopicAccepted.push(question);
     else result.offTopicRejected += 1;
+  }
+  for (const question of set.silent) {
+    if (search.search(set.packId, question).silent) result.silentRight += 1;
+    else result.silentMissed.push(question);
   }
   return result;
 }

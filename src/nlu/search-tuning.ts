@@ -6,6 +6,8 @@ export const SEARCH_TUNING = {
   parentHeadingWeight: 1,
   /** Section score = BM25 of the section + passageWeight × BM25 of its best passage. */
   passageWeight: 0.5,
+  /** A quote candidate stating a rule (ska, bör, får inte, måste …) counts this many times a background sentence. */
+  normativeWeight: 2,
   /** Query weight of the exact spelling (with å/ä/ö) next to the folded key. */
   exactSpellingWeight: 0.2,
   /** Query weight of a word found by splitting a compound or correcting a typo. */

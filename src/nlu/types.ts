@@ -38,9 +38,14 @@ export interface PolicyHit {
 }
 
 export interface PolicyAnswer {
+  /** Whether the answer can be relied on: the first hit decides the question, or the pack is known to be silent. */
   confident: boolean;
-  /** At most three, best first. */
+  /** The pack declares that it does not regulate the question's topic. */
+  silent: boolean;
+  /** At most three, best first (when silent: only sections the pack names as related). */
   hits: PolicyHit[];
+  /** Swedish, when silent: what the pack does not say and, where the law floor covers it, what the law says. */
+  note?: string;
 }
 
 export interface PolicySearch {

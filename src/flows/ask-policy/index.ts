@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { VERBS } from '../../cards/verbs';
 import { sendCard } from '../../bot/send';
 import { packFor, type BotServices } from '../../bot/services';
+import { askPolicy, splitSilenceNote } from '../../nlu';
 import { tenancyOf } from '../../bot/tenancy';
 import type { FlowDefinition } from '../types';
 
@@ -15,10 +16,14 @@ const submitSchema = z.object({
 
 async function answer(context: TurnContext, services: BotServices, question: string): Promise<void> {
   const pack = packFor(services, tenancyOf(context));
-  const result = services.policySearch.search(pack.id, question);
-  const hits = result.hits.slice(0, 3).map((hit) => ({ ...hit, url: hit.url ?? '' }));
-  await sendCard(context, 'ask-policy.answer', { packName: pack.name, confident: result.confident, hits });
-  services.logger.info({ event: 'policy_question', pack: pack.id, confident: result.confident, hits: hits.length }, 'policy question answered');
+  const result = askPolicy(services.policySearch, pack.id, question);
+  const answers = result.answers.map((answer) => ({ ...answer, url: answer.url ?? '' }));
+  const { statement, more } = splitSilenceNote(result.note ?? '');
+  await sendCard(context, 'ask-policy.answer', { packName: pack.name, confident: result.confident, silent: result.silent, statement, more, answers });
+  services.logger.info(
+    { event: 'policy_question', pack: pack.id, confident: result.confident, silent: result.silent, hits: answers.length },
+    'policy question answered',
+  );
 }
 
 async function askForQuestion(context: TurnContext, services: BotServices, question = '', error = ''): Promise<void> {
