@@ -18,7 +18,7 @@ describe("a reporting campaign through the bot's own adapter to a connector that
 
   beforeAll(async () => {
     await connector.start();
-    testBot = await createTestBot();
+    testBot = await createTestBot({ COMMUNICATIONS_UNIT_USERS: 'aad-comms' });
     const references = new ConversationReferences(testBot.bot.services.database.db);
     // Everyone has a chat with the bot; saved fifty at a time to keep the set-up short.
     for (let start = 0; start < PEOPLE; start += 50) {
@@ -68,4 +68,22 @@ describe("a reporting campaign through the bot's own adapter to a connector that
     expect(connector.duplicatedKeys()).toEqual([]);
     expect(status.counts).toMatchObject({ sent: keys.length, failed: 0, dead: 0, pending: 0, sending: 0 });
   }, 120_000);
+
+  it('marks a chat the bot was removed from dead and tells the communications unit', async () => {
+    const services = testBot.bot.services;
+    const db = services.database.db;
+    const now = services.clock.now();
+    connector.markGone('a:aad-person-0', 403);
+    const runtime = createReminderRuntime({ services, adapter: testBot.bot.adapter }, { planners: [], workerId: 'gone-test', retry: { baseDelayMs: 20, maxDelayMs: 200 } });
+    const status = await runCampaign({
+      campaigns: new Campaigns(db),
+      worker: runtime.scheduler.worker,
+      start: { kind: REPORTING_KIND, pack: 'stockholm', period: '2027-03', startedBy: 'test', now },
+      specs: [reportingSpec('stockholm', '2027-03', 'aad-person-0', now)],
+    });
+    expect(status.counts).toMatchObject({ sent: 0, dead: 1 });
+    expect((await new ConversationReferences(db).byConversationId('a:aad-person-0'))?.deadReason).toBe('403');
+    expect(testBot.notifications.map((n) => n.to)).toEqual([{ user: 'aad-comms' }]);
+    expect(JSON.stringify(testBot.notifications[0].activity)).toContain('En påminnelse kom inte fram');
+  }, 60_000);
 });
