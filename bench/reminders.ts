@@ -1,6 +1,6 @@
 /**
  * Reminder delivery benchmark (`npm run bench:reminders`): N reminders to N users through the real Bot Framework
- * client (CloudAdapter, anonymous) into a mock Bot Connector on loopback that enforces Teams' limits with 429s and
+ * client (the bot's own adapter from src/adapter.ts, anonymous) into a mock Bot Connector on loopback that enforces Teams' limits with 429s and
  * injects 502s. Three runs: one instance; one instance SIGKILLed halfway and restarted; two instances on
  * PostgreSQL at once. Prints elapsed time against the floor set by 50 requests per second, the 429s and 502s, and
  * how many reminders were lost or sent twice.
@@ -17,10 +17,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import pg from 'pg';
+import { createAdapter } from '../src/adapter';
 import { createBotFrameworkTransport } from '../src/bot/proactive-transport';
+import { loadConfig } from '../src/config';
 import { openDatabase, type Database } from '../src/db';
+import { createLogger } from '../src/log/logger';
 import { ConversationReferences } from '../src/db/conversation-references';
 import { ReminderJobs, type JobCounts } from '../src/reminders/job-queue';
 import type { JobSpec } from '../src/reminders/jobs';
@@ -66,7 +68,8 @@ function parseArgs(argv: string[]): Args {
 // ---------------------------------------------------------------- one sending instance (in process or child)
 
 function createWorker(database: Database, workerId: string): { worker: ReminderWorker; warmUp(): Promise<void> } {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  // The adapter the bot runs on, with its turn error handler: a failure the bot's own adapter hid would show here.
+  const adapter = createAdapter(loadConfig({ HOST: '127.0.0.1', DATA_DIR: 'memory://' }), createLogger('silent'));
   const transport = createBotFrameworkTransport({ adapter, botAppId: '' });
   const sender = new ProactiveSender({
     transport,
@@ -139,10 +142,17 @@ async function seed(database: Database, users: number, serviceUrl: string): Prom
   return specs.map((s) => s.idempotencyKey);
 }
 
+/** What the queue wrote down: jobs by status, and the keys of the jobs marked sent. */
+async function written(database: Database): Promise<{ counts: JobCounts; sentKeys: string[] }> {
+  const jobs = new ReminderJobs(database.db);
+  return { counts: await jobs.counts(), sentKeys: (await jobs.list({ status: 'sent' })).map((job) => job.idempotencyKey) };
+}
+
 interface RunResult {
   name: string;
   seconds: number;
   counts: JobCounts;
+  sentKeys: string[];
   keys: string[];
   connector: MockConnector;
   note?: string;
@@ -157,6 +167,8 @@ function report(result: RunResult): boolean {
   const burstFloor = Math.max(0, Math.ceil(n / RATE) - 1);
   const achieved = n / result.seconds;
   const lost = connector.lostKeys(keys).length;
+  // A failed request the sender never heard of would be written down as sent and never arrive.
+  const sentNotDelivered = connector.lostKeys(result.sentKeys).length;
   const duplicated = connector.duplicatedKeys();
   // The queue only sends a job again when its "sent" was never written: the request was on its way, or its answer
   // had not been written down yet, when the process died. Such a first copy was accepted just before the kill;
@@ -174,6 +186,7 @@ function report(result: RunResult): boolean {
   row('502 injected (then retried)', String(connector.stats.injected502));
   row('jobs by status', `sent ${result.counts.sent}, failed ${result.counts.failed}, dead ${result.counts.dead}, pending ${result.counts.pending}, sending ${result.counts.sending}`);
   row('lost', String(lost));
+  row('marked sent, never delivered', String(sentNotDelivered));
   row('duplicated (a person got it twice)', String(duplicated.length));
   if (result.killedAt !== undefined) {
     const range = msBeforeKill.length ? `first copies accepted ${Math.max(0, Math.min(...msBeforeKill)).toFixed(0)}–${Math.max(...msBeforeKill).toFixed(0)} ms before the kill` : 'none';
@@ -188,7 +201,7 @@ function report(result: RunResult): boolean {
     row('deliveries per second (debug)', [...perSecond].map((n) => n ?? 0).join(' '));
     row('429 at, s (debug)', connector.throttledAt.map((t) => ((t - t0) / 1000).toFixed(2)).join(' '));
   }
-  return lost === 0 && doubledLongBefore === 0;
+  return lost === 0 && sentNotDelivered === 0 && doubledLongBefore === 0;
 }
 
 function newConnector(): MockConnector {
@@ -211,9 +224,9 @@ async function singleInstance(users: number): Promise<RunResult> {
     const exit = await run.done;
     const seconds = (exit.finishedAt - started) / 1000;
     const check = await openDatabase({ dataDir });
-    const counts = await new ReminderJobs(check.db).counts();
+    const { counts, sentKeys } = await written(check);
     await check.close();
-    return { name: '1. One instance, embedded database (PGlite on disk)', seconds, counts, keys, connector, note: `timed from the first claim to the last job written` };
+    return { name: '1. One instance, embedded database (PGlite on disk)', seconds, counts, sentKeys, keys, connector, note: `timed from the first claim to the last job written` };
   } finally {
     await connector.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -291,11 +304,11 @@ async function killHalfway(users: number): Promise<RunResult> {
     const seconds = (secondExit.finishedAt - started) / 1000;
 
     const check = await openDatabase({ dataDir });
-    const counts = await new ReminderJobs(check.db).counts();
+    const { counts, sentKeys } = await written(check);
     await check.close();
     await connector.stop();
     const note = `killed by ${firstExit.signal ?? `exit ${firstExit.code}`} at ${killedAt} delivered; restarted instance sent ${secondExit.stats?.sent ?? '?'}; time includes the restart and the ${LEASE_MS / 1000} s lease of the dead claims`;
-    return { name: '2. One instance SIGKILLed halfway and restarted, embedded database on disk', seconds, counts, keys, connector, note, killedAt: killedAtMs };
+    return { name: '2. One instance SIGKILLed halfway and restarted, embedded database on disk', seconds, counts, sentKeys, keys, connector, note, killedAt: killedAtMs };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -323,10 +336,10 @@ async function twoInstancesOnPostgres(users: number): Promise<RunResult | string
     const started = Math.min(await a.ready, await b.ready);
     const [ra, rb] = await Promise.all([a.done, b.done]);
     const seconds = (Math.max(ra.finishedAt, rb.finishedAt) - started) / 1000;
-    const counts = await new ReminderJobs(setup.db).counts();
+    const { counts, sentKeys } = await written(setup);
     await setup.close();
     const note = `instance A sent ${ra.stats?.sent ?? '?'}, instance B sent ${rb.stats?.sent ?? '?'}`;
-    return { name: '3. Two instances at once on PostgreSQL', seconds, counts, keys, connector, note };
+    return { name: '3. Two instances at once on PostgreSQL', seconds, counts, sentKeys, keys, connector, note };
   } finally {
     await connector.stop();
     await admin.query(`drop schema ${schema} cascade`).catch(() => undefined);

@@ -1,4 +1,5 @@
-import { ActivityTypes, INVOKE_RESPONSE_KEY } from 'botbuilder';
+import { ActivityTypes, INVOKE_RESPONSE_KEY, type Activity, type TurnContext } from 'botbuilder';
+import type { ClaimsIdentity } from 'botframework-connector';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Config } from './config';
 import type { Logger } from './log/logger';
@@ -16,9 +17,34 @@ export function authSettings(config: Config): Record<string, string> {
   };
 }
 
+/**
+ * The bot's adapter. It remembers which turns the bot started itself (`continueConversationAsync`), so that
+ * `onTurnError` can hand their failures back to the caller instead of swallowing them.
+ */
+class BotAdapter extends TeamsAdapter {
+  private readonly proactive = new WeakSet<Partial<Activity>>();
+
+  isProactive(context: TurnContext): boolean {
+    return this.proactive.has(context.activity);
+  }
+
+  protected override processProactive(
+    claimsIdentity: ClaimsIdentity,
+    continuationActivity: Partial<Activity>,
+    audience: string | undefined,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    this.proactive.add(continuationActivity);
+    return super.processProactive(claimsIdentity, continuationActivity, audience, logic);
+  }
+}
+
 export function createAdapter(config: Config, logger: Logger): TeamsAdapter {
-  const adapter = new TeamsAdapter(authSettings(config));
+  const adapter = new BotAdapter(authSettings(config));
   adapter.onTurnError = async (context, error) => {
+    // A proactive send (reminder, notification) has a caller that retries, backs off or marks the conversation
+    // dead by the connector's answer: give it the error. Nobody is waiting for a reply in that conversation.
+    if (adapter.isProactive(context)) throw error;
     const activity = context.activity;
     logger.error(
       { event: 'turn_error', err: { name: (error as Error)?.name, message: (error as Error)?.message, code: (error as { code?: string })?.code }, activityType: activity.type, conversationType: activity.conversation?.conversationType },

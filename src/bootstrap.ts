@@ -11,7 +11,7 @@ import { createIntentRecognizer, createPolicySearch } from './nlu';
 import { loadPacks } from './rules';
 import { createServer } from './server';
 import { AdapterNotifier, type Notifier } from './bot/notifier';
-import { referenceLookup } from './bot/references';
+import { createBotFrameworkTransport } from './bot/proactive-transport';
 import type { BotServices, Clock } from './bot/services';
 import { ConversationReferences } from './db/conversation-references';
 import type { AppTurnState } from './bot/turn-state';
@@ -55,7 +55,10 @@ export async function buildBot(config: Config, options: BuildOptions = {}): Prom
     policySearch,
     logger,
     clock: options.clock ?? { now: () => new Date() },
-    notifier: options.notifier ?? new AdapterNotifier(adapter, config.bot?.id ?? '', referenceLookup(references)),
+    notifier:
+      options.notifier ??
+      // Not paced like reminders, so the connector client's own retries of 429 and 5xx stay in.
+      new AdapterNotifier({ transport: createBotFrameworkTransport({ adapter, botAppId: config.bot?.id ?? '', keepClientRetries: true }), references, logger }),
   };
   const app = createApp(adapter, services, references);
   const server = createServer({ adapter, app, database, packs, logger, maxBodyBytes: config.maxBodyBytes, version: VERSION });

@@ -1,13 +1,13 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MockConnector } from '../../bench/mock-connector';
+import { localBotAdapter } from '../../tests/helpers/bot-adapter';
 import type { ConversationReferenceData } from '../db/conversation-references';
 import { IDEMPOTENCY_KEY_FIELD, TransportError, withIdempotencyKey } from '../reminders/transport';
 import { createBotFrameworkTransport } from './proactive-transport';
 
-describe('the Bot Framework proactive transport against a mock connector', () => {
+describe("the Bot Framework proactive transport on the bot's adapter against a mock connector", () => {
   const connector = new MockConnector();
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const adapter = localBotAdapter();
   const transport = createBotFrameworkTransport({ adapter, botAppId: '' });
 
   function reference(conversationId: string): ConversationReferenceData {

@@ -1,6 +1,5 @@
-import { TurnContext, type ConversationReference } from 'botbuilder';
+import { TurnContext } from 'botbuilder';
 import type { ConversationReferences } from '../db/conversation-references';
-import type { ReferenceLookup } from './notifier';
 
 const RESAVE_AFTER_MS = 10 * 60 * 1000;
 const MAX_REMEMBERED = 10_000;
@@ -36,16 +35,4 @@ export async function rememberConversation(context: TurnContext, references: Con
   );
   if (savedAt.size >= MAX_REMEMBERED) savedAt.clear();
   savedAt.set(cacheKey, now);
-}
-
-/** Looks up stored references in the shape botbuilder's continueConversation expects. */
-export function referenceLookup(references: ConversationReferences): ReferenceLookup {
-  const toBot = (stored: { reference: unknown } | undefined) => stored?.reference as Partial<ConversationReference> | undefined;
-  return {
-    personalFor: async (aadObjectId) => toBot(await references.personalFor(aadObjectId)),
-    byConversationId: async (conversationId) => {
-      const stored = await references.byConversationId(conversationId.split(';messageid=')[0]);
-      return stored && !stored.deadAt ? toBot(stored) : undefined;
-    },
-  };
 }

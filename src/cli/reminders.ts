@@ -6,8 +6,10 @@
  *
  * The embedded database (PGlite) can be opened by one process only: stop the bot first, or use DATABASE_URL
  * (PostgreSQL), where the CLI and running bots share the queue safely.
+ * Prints one line of JSON on stdout (the campaign's counts); progress and logs go to stderr.
  * Exit codes: 0 done, 2 wrong arguments, 1 anything else.
  */
+import pino from 'pino';
 import { buildBot } from '../bootstrap';
 import { clockFromEnv, createReminderRuntime } from '../bot/reminder-runtime';
 import { loadConfig } from '../config';
@@ -39,7 +41,8 @@ export function parseRemindersArgs(argv: string[]): RemindersArgs {
 async function main(): Promise<void> {
   const args = parseRemindersArgs(process.argv.slice(2));
   const config = { ...loadConfig(), scheduler: { enabled: false, intervalMs: 1_000 } };
-  const logger = createLogger('warn');
+  // stdout carries the result alone, so a script can read it; logs go to stderr, synchronously, as exit follows.
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'warn', pino.destination({ dest: 2, sync: true }));
   const bot = await buildBot(config, { logger, clock: clockFromEnv() });
   try {
     const services = bot.services;

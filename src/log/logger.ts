@@ -17,8 +17,9 @@ export const REDACTED_PATHS = [
   'activity.from.name',
 ];
 
-export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({ level, base: { app: 'sociala-medier-assistenten' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+/** Writes to stdout unless given another destination (a CLI whose stdout is its result logs to stderr). */
+export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {
+  return pino({ level, base: { app: 'sociala-medier-assistenten' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination);
 }
 
 export const logger = createLogger();

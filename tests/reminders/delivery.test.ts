@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MockConnector } from '../../bench/mock-connector';
@@ -12,6 +11,7 @@ import { ProactiveThrottle } from '../../src/reminders/rate-limiter';
 import { ProactiveSender } from '../../src/reminders/sender';
 import { withIdempotencyKey } from '../../src/reminders/transport';
 import { ReminderWorker } from '../../src/reminders/worker';
+import { localBotAdapter } from '../helpers/bot-adapter';
 import { withSearchPath } from '../helpers/databases';
 
 const FAST_TENANT = [{ limit: 200, windowMs: 1_000 }];
@@ -60,10 +60,9 @@ function sharedDatabases(): Shared[] {
   return list;
 }
 
-describe.each(sharedDatabases())('reminder delivery through the Bot Framework to a mock connector on $name', ({ open }) => {
+describe.each(sharedDatabases())("reminder delivery through the bot's adapter to a mock connector on $name", ({ open }) => {
   let shared: Awaited<ReturnType<Shared['open']>>;
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-  const transport = createBotFrameworkTransport({ adapter, botAppId: '' });
+  const transport = createBotFrameworkTransport({ adapter: localBotAdapter(), botAppId: '' });
 
   beforeAll(async () => {
     shared = await open();

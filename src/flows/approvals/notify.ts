@@ -108,7 +108,9 @@ export async function notifyPeople(services: BotServices, aadObjectIds: (string 
   let reached = false;
   for (const id of [...new Set(aadObjectIds.filter((x): x is string => Boolean(x)))]) {
     try {
-      reached = (await services.notifier.toUser(id, activity)) || reached;
+      const outcome = await services.notifier.sendToUser(id, activity);
+      if (outcome.status === 'delivered') reached = true;
+      else services.logger.info({ event: 'notify_not_delivered', outcome: outcome.status }, 'status card not delivered');
     } catch (error) {
       services.logger.warn({ event: 'notify_failed', status: (error as { statusCode?: number }).statusCode }, 'proactive message not delivered');
     }

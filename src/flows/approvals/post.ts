@@ -16,7 +16,9 @@ export async function postApprovalCard(services: BotServices, request: AccountRe
   const card = approvalCard(request, [], { refreshFor: pendingApprovers(request, [], approvers) });
   let delivered = false;
   try {
-    delivered = await services.notifier.toConversation(channel.conversationId, cardActivity(card));
+    const outcome = await services.notifier.sendToConversation(channel.conversationId, cardActivity(card));
+    delivered = outcome.status === 'delivered';
+    if (!delivered) services.logger.warn({ event: 'approval_card_failed', outcome: outcome.status, requestId: request.id }, 'approval card not posted');
   } catch (error) {
     services.logger.warn({ event: 'approval_card_failed', status: (error as { statusCode?: number }).statusCode }, 'approval card not posted');
   }

@@ -112,8 +112,9 @@ async function tellNewlyResponsible(services: BotServices, before: Account, afte
       color: 'Good',
     });
     try {
-      const sent = await services.notifier.toUser(person.aadObjectId, cardActivity(card));
-      if (!sent) services.logger.info({ event: 'notify_skipped', reason: 'no_conversation', accountId: after.id }, 'person has no chat with the bot yet');
+      const outcome = await services.notifier.sendToUser(person.aadObjectId, cardActivity(card));
+      if (outcome.status === 'no_conversation') services.logger.info({ event: 'notify_skipped', reason: 'no_conversation', accountId: after.id }, 'person has no chat with the bot yet');
+      else if (outcome.status !== 'delivered') services.logger.warn({ event: 'notify_failed', outcome: outcome.status, accountId: after.id }, 'could not notify new responsible person');
     } catch (error) {
       services.logger.warn({ event: 'notify_failed', accountId: after.id, message: (error as Error).message }, 'could not notify new responsible person');
     }

@@ -54,7 +54,9 @@ export async function tellCommunicationsUnit(services: BotServices, title: strin
   let told = 0;
   for (const person of services.config.communicationsUnitUsers) {
     try {
-      if (await services.notifier.toUser(person, cardActivity(renderCard('notice', { title, text, color: 'Warning' })))) told++;
+      const outcome = await services.notifier.sendToUser(person, cardActivity(renderCard('notice', { title, text, color: 'Warning' })));
+      if (outcome.status === 'delivered') told++;
+      else services.logger.warn({ event: 'communications_unit_notice_failed', outcome: outcome.status }, 'could not tell the communications unit');
     } catch (error) {
       services.logger.warn({ event: 'communications_unit_notice_failed', err: (error as Error).message }, 'could not tell the communications unit');
     }
