@@ -3,7 +3,7 @@ import type { LawFloor } from './law-floor';
 import type { PackRule } from './pack-schema';
 import type { CompiledDecision, CompiledRule } from './types';
 
-/** Every on/off combination of the pack's amendments (a pack case may switch any of them). */
+/** Every on/off combination of the pack's amendments (a pack case may switch any of them); the first ten, at most 1,024 runs per case. */
 function amendmentCombinations(names: string[]): Record<string, boolean>[] {
   let combos: Record<string, boolean>[] = [{}];
   for (const name of names.slice(0, 10)) combos = combos.flatMap((c) => [{ ...c, [name]: false }, { ...c, [name]: true }]);
