@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import cases from './secrets.cases.json';
-import { contextOfField, looksLikePassword, secretFields } from './secrets';
+import { contextOfField, looksLikePassword, secretFields, withoutSecrets } from './secrets';
 
 describe('looksLikePassword on the committed list', () => {
   it('holds a list of about a hundred of each', () => {
@@ -50,5 +50,20 @@ describe('secretFields', () => {
     expect(contextOfField('accountName')).toBe('name');
     expect(contextOfField('goals[2]')).toBe('text');
     expect(contextOfField('comment')).toBe('text');
+  });
+});
+
+describe('withoutSecrets', () => {
+  it('blanks only the refused texts and leaves the value it was given alone', () => {
+    const submitted = { verb: 'account.preview', goals: 'Fler följare\nkalle123', audiences: 'unga, vuxna', comment: 'Bra!', rev: 3 };
+    const { value, fields } = withoutSecrets(submitted);
+    expect(fields).toEqual(['goals']);
+    expect(value).toEqual({ ...submitted, goals: '' });
+    expect(submitted.goals).toContain('kalle123');
+  });
+
+  it('returns the same object when nothing is refused', () => {
+    const submitted = { accountName: '@nykoping2024', purpose: 'Sommarlovet 2024 börjar' };
+    expect(withoutSecrets(submitted).value).toBe(submitted);
   });
 });

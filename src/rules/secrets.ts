@@ -15,7 +15,7 @@
 export type SecretContext = 'name' | 'text';
 
 /** Fields (facts, card inputs, register columns) that hold a name, a handle or an address. */
-const NAME_FIELDS = new Set(['accountName', 'url', 'manualName', 'name', 'platform', 'unit', 'text']);
+const NAME_FIELDS = new Set(['accountName', 'url', 'manualName', 'manualAad', 'aadObjectId', 'name', 'platform', 'unit', 'text']);
 
 export function contextOfField(field: string): SecretContext {
   const leaf = field.replace(/\[\d+\]$/u, '').split('.').pop() ?? field;
@@ -149,10 +149,15 @@ function looksLikeSecretAfterKeyword(token: string): boolean {
   return classes >= 2 || /\p{Ll}\p{Lu}/u.test(cleaned);
 }
 
-/** One letters-and-digits token as the whole of a running-text field: "kalle123", "ebba2015". */
-function isLoneCode(text: string): boolean {
-  const token = trimToken(text.trim());
-  return /^[\p{L}\p{N}]{6,64}$/u.test(token) && /\p{L}{2}/u.test(token) && /\p{N}{2}/u.test(token) && !/^\p{N}+\p{L}{0,3}$/u.test(token);
+/**
+ * One letters-and-digits token as the whole of a running-text field, or of one of its lines or list items (goals
+ * are split at new lines, audiences at commas): "kalle123", "ebba2015".
+ */
+function hasLoneCode(text: string): boolean {
+  return text.split(/[\n;,]+/u).some((segment) => {
+    const token = trimToken(segment.trim());
+    return /^[\p{L}\p{N}]{6,64}$/u.test(token) && /\p{L}{2}/u.test(token) && /\p{N}{2}/u.test(token) && !/^\p{N}+\p{L}{0,3}$/u.test(token);
+  });
 }
 
 export function looksLikePassword(text: string, context: SecretContext = 'text'): boolean {
@@ -161,27 +166,31 @@ export function looksLikePassword(text: string, context: SecretContext = 'text')
   for (const match of text.matchAll(KEYWORD_THEN_TOKEN)) {
     if (looksLikeSecretAfterKeyword(match[1])) return true;
   }
-  if (context === 'text' && isLoneCode(text)) return true;
+  if (context === 'text' && hasLoneCode(text)) return true;
   return text.split(/\s+/u).some(isSecretToken);
 }
 
 /**
- * The fields of a submitted or stored value whose text looks like a password, as paths ("goals[1]", "details.purpose").
- * Each string is judged in the context its field name gives it.
+ * A copy of `value` with every text that looks like a password replaced by "", and the paths of those texts
+ * ("goals[1]", "details.purpose"). Each text is judged in the context its field name gives it.
  */
-export function secretFields(value: unknown, field = ''): string[] {
-  const found: string[] = [];
-  const walk = (node: unknown, path: string, depth: number): void => {
+export function withoutSecrets<T>(value: T, field = ''): { value: T; fields: string[] } {
+  const fields: string[] = [];
+  const walk = (node: unknown, path: string, depth: number): unknown => {
     if (typeof node === 'string') {
-      if (looksLikePassword(node, contextOfField(path))) found.push(path || '(value)');
-    } else if (depth > 8) {
-      return;
-    } else if (Array.isArray(node)) {
-      node.forEach((item, i) => walk(item, `${path}[${i}]`, depth + 1));
-    } else if (node !== null && typeof node === 'object') {
-      for (const [key, item] of Object.entries(node)) walk(item, path ? `${path}.${key}` : key, depth + 1);
+      if (!looksLikePassword(node, contextOfField(path))) return node;
+      fields.push(path || '(value)');
+      return '';
     }
+    if (depth > 8 || node === null || typeof node !== 'object') return node;
+    if (Array.isArray(node)) return node.map((item, i) => walk(item, `${path}[${i}]`, depth + 1));
+    return Object.fromEntries(Object.entries(node).map(([key, item]) => [key, walk(item, path ? `${path}.${key}` : key, depth + 1)]));
   };
-  walk(value, field, 0);
-  return found;
+  const cleaned = walk(value, field, 0) as T;
+  return { value: fields.length > 0 ? cleaned : value, fields };
+}
+
+/** The paths of the texts in `value` that look like a password. */
+export function secretFields(value: unknown, field = ''): string[] {
+  return withoutSecrets(value, field).fields;
 }
