@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { refusedFields, screenCardSubmit } from './submit-guard';
@@ -27,5 +29,28 @@ describe('the card submit guard', () => {
     expect(submitted.activity.value).toBe(value);
     expect(screenCardSubmit(contextOf({ type: 'message', text: 'hej' })).size).toBe(0);
     expect(refusedFields(contextOf({ type: 'message', text: 'hej' })).size).toBe(0);
+  });
+});
+
+/** The id of every Input.Text on every card template. */
+function textInputIds(): string[] {
+  const dir = path.resolve('adaptive-cards');
+  const ids = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const n = node as { type?: string; id?: string };
+    if (n.type === 'Input.Text' && n.id) ids.add(n.id.replace(/\$\{.*\}/u, 'x'));
+    Object.values(node).forEach(walk);
+  };
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) walk(JSON.parse(readFileSync(path.join(dir, file), 'utf8')));
+  return [...ids].sort();
+}
+
+describe('every text input of every card', () => {
+  it.each(textInputIds())('is screened: a password typed into %s never reaches a flow', (id) => {
+    const context = contextOf({ type: 'message', value: { verb: 'any.verb', [id]: 'kulturskolan / Sommar2024' } });
+    expect([...screenCardSubmit(context)]).toEqual([id]);
+    expect((context.activity.value as Record<string, unknown>)[id]).toBe('');
   });
 });
