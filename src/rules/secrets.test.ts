@@ -50,6 +50,8 @@ describe('secretFields', () => {
     expect(contextOfField('accountName')).toBe('name');
     expect(contextOfField('goals[2]')).toBe('text');
     expect(contextOfField('comment')).toBe('text');
+    expect(contextOfField('people[0].name')).toBe('name');
+    expect(contextOfField('details.url')).toBe('name');
   });
 });
 

@@ -18,8 +18,9 @@ export type SecretContext = 'name' | 'text';
 const NAME_FIELDS = new Set(['accountName', 'url', 'manualName', 'manualAad', 'aadObjectId', 'name', 'platform', 'unit', 'text']);
 
 export function contextOfField(field: string): SecretContext {
-  const leaf = field.replace(/\[\d+\]$/u, '').split('.').pop() ?? field;
-  return NAME_FIELDS.has(leaf) ? 'name' : 'text';
+  const last = field.slice(field.lastIndexOf('.') + 1);
+  const bracket = last.indexOf('[');
+  return NAME_FIELDS.has(bracket === -1 ? last : last.slice(0, bracket)) ? 'name' : 'text';
 }
 
 const NOT_WORD = '(?<![\\p{L}\\p{N}])';
@@ -70,6 +71,7 @@ const LOWER = /\p{Ll}/u;
 const UPPER = /\p{Lu}/u;
 /** Symbols that end up in passwords, not in names or handles (no "-", "_", "." or "/"). */
 const STRONG_SYMBOL = /[!#$&*?@^~+=|€£§]/u;
+const DIGIT_OR_SYMBOL = /[\p{N}!#$&*?@^~+=|€£§]/u;
 
 /** URLs, e-mail addresses, @handles, #hashtags and ids (UUIDs) are addresses, never passwords. */
 const ADDRESS = [
@@ -133,6 +135,7 @@ function isSecretPart(part: string): boolean {
 
 /** A token in running text; "kulturskolan/Sommar2024" and "Bitwarden:IG-2" are looked at part by part. */
 function isSecretToken(raw: string): boolean {
+  if (!DIGIT_OR_SYMBOL.test(raw)) return false; // most words of a sentence: nothing more to look at
   const token = trimToken(raw);
   if (token.length < 4) return false;
   if (ADDRESS.some((pattern) => pattern.test(token))) return false;
@@ -176,18 +179,25 @@ export function looksLikePassword(text: string, context: SecretContext = 'text')
  */
 export function withoutSecrets<T>(value: T, field = ''): { value: T; fields: string[] } {
   const fields: string[] = [];
-  const walk = (node: unknown, path: string, depth: number): unknown => {
+  const find = (node: unknown, path: string, depth: number): void => {
     if (typeof node === 'string') {
-      if (!looksLikePassword(node, contextOfField(path))) return node;
-      fields.push(path || '(value)');
-      return '';
+      if (looksLikePassword(node, contextOfField(path))) fields.push(path || '(value)');
+    } else if (depth <= 8 && node !== null && typeof node === 'object') {
+      if (Array.isArray(node)) node.forEach((item, i) => find(item, `${path}[${i}]`, depth + 1));
+      else for (const key of Object.keys(node)) find((node as Record<string, unknown>)[key], path ? `${path}.${key}` : key, depth + 1);
     }
-    if (depth > 8 || node === null || typeof node !== 'object') return node;
-    if (Array.isArray(node)) return node.map((item, i) => walk(item, `${path}[${i}]`, depth + 1));
-    return Object.fromEntries(Object.entries(node).map(([key, item]) => [key, walk(item, path ? `${path}.${key}` : key, depth + 1)]));
   };
-  const cleaned = walk(value, field, 0) as T;
-  return { value: fields.length > 0 ? cleaned : value, fields };
+  find(value, field, 0);
+  if (fields.length === 0) return { value, fields };
+  // Copied only when something is refused, which is rare: the caller's value is never changed.
+  const refused = new Set(fields);
+  const blank = (node: unknown, path: string, depth: number): unknown => {
+    if (typeof node === 'string') return refused.has(path || '(value)') ? '' : node;
+    if (depth > 8 || node === null || typeof node !== 'object') return node;
+    if (Array.isArray(node)) return node.map((item, i) => blank(item, `${path}[${i}]`, depth + 1));
+    return Object.fromEntries(Object.entries(node).map(([key, item]) => [key, blank(item, path ? `${path}.${key}` : key, depth + 1)]));
+  };
+  return { value: blank(value, field, 0) as T, fields };
 }
 
 /** The paths of the texts in `value` that look like a password. */
