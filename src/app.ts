@@ -2,6 +2,7 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
+import { screenCardSubmit } from './cards/submit-guard';
 import { VERBS } from './cards/verbs';
 import { BotStateRepository } from './db/bot-state-repository';
 import { DatabaseStorage } from './bot/state-storage';
@@ -34,6 +35,8 @@ export function createApp(adapter: TeamsAdapter, services: BotServices, referenc
   });
 
   app.turn('beforeTurn', async (context) => {
+    const refused = screenCardSubmit(context);
+    if (refused.size > 0) services.logger.warn({ event: 'secret_refused', fields: [...refused] }, 'password-like text refused from a card');
     try {
       await rememberConversation(context, references);
     } catch (error) {

@@ -20,7 +20,9 @@ export class AccountError extends Error {
 export function accountErrorText(error: AccountError): string {
   switch (error.code) {
     case 'password_like':
-      return 'Det du skrev om inloggningsuppgifterna ser ut som ett lösenord. Skriv bara var uppgifterna finns, till exempel "Lösenordshanteraren, posten Instagram Kultur". Texten har inte sparats.';
+      return error.issues.every((issue) => issue.field === 'credentialsLocation')
+        ? 'Det du skrev om inloggningsuppgifterna ser ut som ett lösenord. Skriv bara var uppgifterna finns, till exempel "Lösenordshanteraren, posten Instagram Kultur". Texten har inte sparats.'
+        : 'Något du skrev ser ut som ett lösenord. Texten har inte sparats – skriv aldrig lösenord här.';
     case 'not_found':
       return 'Kontot finns inte i registret.';
     case 'version_conflict':

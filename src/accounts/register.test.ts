@@ -61,6 +61,15 @@ describe.each(testDatabases())('account register on $name', ({ open }) => {
     expect(await register.search({ text: 'Hemligt' })).toEqual([]);
   });
 
+  it('refuses a password in any text column, accepts a handle as the name', async () => {
+    const error = await refusal(register.add(accountInput({ accountName: 'Kultur Ung', purpose: 'Informera', goals: ['Fler följare', 'Kulturhuset2024'] }), 'x'));
+    expect(error.code).toBe('password_like');
+    expect(error.issues.map((i) => i.field)).toEqual(['goals[1]']);
+    expect(JSON.stringify({ message: error.message, issues: error.issues })).not.toContain('Kulturhuset2024');
+    const handle = await register.add(accountInput({ accountName: 'nykoping2024', url: 'https://www.instagram.com/nykoping2024' }), 'x');
+    expect(handle.accountName).toBe('nykoping2024');
+  });
+
   it('lists the accounts a person owns or stands in for, open ones first', async () => {
     const owned = await register.add(accountInput({ accountName: 'B-kontot', owner: { aadObjectId: 'aad-lee', name: 'Lee Gu' }, standIn: null }), 'x');
     const standing = await register.add(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AccountError } from './errors';
-import { looksLikePassword } from './credentials';
+import { secretFields } from '../rules/secrets';
 import type { AccountInput, Person } from './types';
 
 const isoDate = z
@@ -47,13 +47,20 @@ function issuesOf(error: z.ZodError): { field: string; message: string }[] {
   return error.issues.map((issue) => ({ field: issue.path.join('.') || '(input)', message: issue.message }));
 }
 
-/** Validates before anything is stored; a password-like credentials text is refused without being echoed. */
+/** The register's free-text columns, each judged by the one password detector. */
+const TEXT_FIELDS = ['accountName', 'url', 'purpose', 'goals', 'audiences', 'credentialsLocation'] as const;
+
+/** Validates before anything is stored; a password-like text in any field is refused without being echoed. */
 export function validateAccountInput(input: unknown): AccountInput {
-  const candidate = input as Partial<AccountInput> | null;
-  if (candidate && typeof candidate.credentialsLocation === 'string' && looksLikePassword(candidate.credentialsLocation)) {
-    throw new AccountError('password_like', 'credentialsLocation looks like a password', [
-      { field: 'credentialsLocation', message: 'looks like a password' },
-    ]);
+  const candidate = (input ?? {}) as Partial<Record<(typeof TEXT_FIELDS)[number], unknown>> & { facts?: unknown };
+  const texts = Object.fromEntries(TEXT_FIELDS.map((field) => [field, candidate[field]]));
+  const secrets = [...secretFields(texts), ...secretFields(candidate.facts, 'facts')];
+  if (secrets.length > 0) {
+    throw new AccountError(
+      'password_like',
+      `${secrets.join(', ')} looks like a password`,
+      secrets.map((field) => ({ field, message: 'looks like a password' })),
+    );
   }
   const parsed = accountInputSchema.safeParse(input);
   if (!parsed.success) throw new AccountError('invalid_input', 'Account input is invalid', issuesOf(parsed.error));

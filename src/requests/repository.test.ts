@@ -65,6 +65,16 @@ describe.each(testDatabases())('account requests on $name', ({ open }) => {
     expect(result.answers).toEqual([expect.objectContaining({ role: DIRECTOR, approver: megan, answer: 'approved', comment: 'Bra syfte' })]);
   });
 
+  it('refuses a password in the facts, the details or a comment, and keeps a handle', async () => {
+    const base = request('stockholm', 'Skola', [DIRECTOR]);
+    await expect(requests.create({ ...base, details: { ...base.details, purpose: 'kulturskolan / Sommar2024' } }, alex.aadObjectId)).rejects.toMatchObject({ code: 'request_invalid' });
+    const created = await requests.create({ ...base, facts: { ...base.facts, accountName: '@nykoping2024' } }, alex.aadObjectId);
+    const refused = requests.answer({ requestId: created.id, round: 1, approver: megan, answer: 'approved', comment: 'Lösenordet är Kulturhuset2024' });
+    await expect(refused).rejects.toMatchObject({ code: 'request_invalid' });
+    await expect(refused).rejects.not.toThrow(/Kulturhuset2024/);
+    expect(await requests.answers(created.id)).toEqual([]);
+  });
+
   it('needs every role in Nyköping: one approval keeps it pending, the second approves', async () => {
     const created = await requests.create(request('nykoping', 'Skola', [CHIEF, COMMUNICATOR]), alex.aadObjectId);
     const first = await requests.answer({ requestId: created.id, round: 1, approver: megan, answer: 'approved' });

@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Kysely, sql, type Transaction } from 'kysely';
+import { secretFields } from '../rules/secrets';
 import { RequestError } from './errors';
 import { roleToAnswer, statusFromAnswers } from './outcome';
 import { toAnswer, toEvent, toRequest, type ApprovalRow, type EventRow, type RequestRow } from './rows';
 import type { RequestTables } from './tables';
 import type { AccountRequest, Answer, AnswerResult, ApprovalAnswer, NewRequest, Person, RequestEvent } from './types';
+
+/** A request row never holds a password: the card guard refuses them first, and this refuses what gets past it. */
+function refuseSecrets(value: Record<string, unknown>): void {
+  const fields = secretFields(value);
+  if (fields.length > 0) throw new RequestError('request_invalid', `${fields.join(', ')} looks like a password`);
+}
 
 export interface AnswerInput {
   requestId: string;
@@ -38,6 +45,7 @@ export class AccountRequests {
   }
 
   async create(input: NewRequest, actor: string): Promise<AccountRequest> {
+    refuseSecrets({ facts: input.facts, details: input.details });
     if (input.requiredRoles.length === 0 && input.status !== 'approved') {
       throw new RequestError('request_invalid', 'A request that needs approval must name at least one role');
     }
@@ -104,6 +112,7 @@ export class AccountRequests {
    */
   async answer(input: AnswerInput): Promise<AnswerResult> {
     const comment = input.comment?.trim() ? input.comment.trim() : null;
+    refuseSecrets({ comment });
     try {
       return await this.db.transaction().execute((trx) => this.answerIn(trx, input, comment));
     } catch (error) {
@@ -173,6 +182,7 @@ export class AccountRequests {
 
   /** The requester sends a returned request in again, edited: a new round with no answers. */
   async resubmit(id: string, change: Resubmission, actor: string, expectedVersion: number): Promise<AccountRequest> {
+    refuseSecrets({ facts: change.facts, details: change.details });
     return this.db.transaction().execute(async (trx) => {
       const current = await lockedRequest(trx, id);
       if (current.requester.aadObjectId !== actor) throw new RequestError('request_invalid', 'Only the requester may send a request in again');

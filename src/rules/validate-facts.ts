@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FactsError, type FactIssue } from './errors';
 import type { FactSpec, FactSpecs } from './fact-specs';
-import { looksLikePassword } from './secrets';
+import { secretFields } from './secrets';
 
 export type ValidatedFacts = Record<string, unknown>;
 export type FactsValidator = (raw: unknown, now: Date) => ValidatedFacts;
@@ -111,17 +111,6 @@ function toIssue(issue: z.ZodIssue, specs: FactSpecs): FactIssue {
   }
 }
 
-/** Fields anywhere in the input whose text looks like a password. */
-function secretFields(value: unknown, field: string, found: string[]): void {
-  if (typeof value === 'string') {
-    if (looksLikePassword(value)) found.push(field || '(facts)');
-  } else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) secretFields(value[i], `${field}[${i}]`, found);
-  } else if (value !== null && typeof value === 'object') {
-    for (const key of Object.keys(value)) secretFields((value as Record<string, unknown>)[key], field ? `${field}.${key}` : key, found);
-  }
-}
-
 /** After zod: trim texts, drop repeated selections, check that dates exist in the calendar. */
 function normalise(facts: ValidatedFacts, specs: FactSpecs, issues: FactIssue[]): void {
   for (const name of Object.keys(facts)) {
@@ -157,8 +146,7 @@ export function createFactsValidator(decision: string, specs: FactSpecs, timeZon
       throw new FactsError(decision, [{ field: '(facts)', kind: 'invalid_type', message: 'expected a JSON object with the facts' }]);
     }
     // Refuse secrets first and alone: nothing else about such an input is reported or kept.
-    const secrets: string[] = [];
-    secretFields(raw, '', secrets);
+    const secrets = secretFields(raw);
     if (secrets.length > 0) {
       throw new FactsError(
         decision,

@@ -11,6 +11,7 @@ import { postWaitingRequests } from '../approvals/post';
 import { workflowOf } from '../approvals/workflow';
 import { conversationMembers, type Member } from './members';
 import { ADMIN_VERBS } from './verbs';
+import { refusedFields, SECRET_REFUSED } from '../../cards/submit-guard';
 
 export const CHANNEL_COMMAND = /^\s*godk[äa]nnandekanal\b\s*(.*)$/i;
 export const APPROVERS_COMMAND = /^\s*godk[äa]nnare\b\s*(.*)$/i;
@@ -119,6 +120,7 @@ async function saveApprovers(context: TurnContext, services: BotServices, data: 
     if (member) chosen.push({ aadObjectId: member.aadObjectId, name: member.name, teamsUserId: member.teamsUserId, role: value });
   }
   const manualAad = parsed.data.manualAad?.trim();
+  if (refusedFields(context).has('manualName')) return sendApproversCard(context, services, unit, SECRET_REFUSED);
   if (manualAad) {
     const manualName = parsed.data.manualName?.trim();
     const manualRole = parsed.data.manualRole ?? '';

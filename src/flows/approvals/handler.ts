@@ -13,6 +13,7 @@ import { remindsOnClosingDay } from '../close-account/reminder';
 import { ANSWER_LABEL, STATUS_LABEL } from './labels';
 import { answerNotice, notifyPeople } from './notify';
 import { APPROVAL_VERBS } from './verbs';
+import { refusedFields, SECRET_REFUSED } from '../../cards/submit-guard';
 import { workflowOf } from './workflow';
 
 const MAX_COMMENT = 1000;
@@ -155,6 +156,7 @@ export async function handleApprovalAction(context: TurnContext, services: BotSe
 
   const answer = VERB_ANSWER[verb];
   const comment = (parsed.data.comment ?? '').trim().slice(0, MAX_COMMENT);
+  if (refusedFields(context).has('comment')) return respond(context, await viewFor(services, request, viewer, round, { commentError: SECRET_REFUSED }));
   if (answer === 'returned' && !comment) {
     return respond(context, await viewFor(services, request, viewer, round, { commentError: 'Skriv en kommentar om vad som behöver ändras innan du skickar tillbaka.' }));
   }

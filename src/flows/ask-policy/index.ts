@@ -6,6 +6,7 @@ import { packFor, type BotServices } from '../../bot/services';
 import { askPolicy, splitSilenceNote } from '../../nlu';
 import { tenancyOf } from '../../bot/tenancy';
 import type { FlowDefinition } from '../types';
+import { refusedFields, SECRET_REFUSED } from '../../cards/submit-guard';
 
 const MAX_QUESTION = 500;
 
@@ -46,6 +47,7 @@ export const askPolicyFlow: FlowDefinition = {
   register(app, services) {
     app.adaptiveCards.actionSubmit(VERBS.askPolicy, async (context, _state, data) => {
       const parsed = submitSchema.safeParse(data);
+      if (refusedFields(context).has('question')) return askForQuestion(context, services, '', SECRET_REFUSED);
       if (!parsed.success) {
         const raw = typeof (data as { question?: unknown }).question === 'string' ? (data as { question: string }).question : '';
         const error = raw.trim().length > MAX_QUESTION ? `Frågan får vara högst ${MAX_QUESTION} tecken.` : 'Skriv en fråga på minst några ord.';

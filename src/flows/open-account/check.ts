@@ -1,5 +1,6 @@
 import type { BotServices } from '../../bot/services';
-import { FactsError, looksLikePassword, type DecisionOutput, type LoadedPack } from '../../rules';
+import { FactsError, secretFields, type DecisionOutput, type LoadedPack } from '../../rules';
+import { SECRET_REFUSED } from '../../cards/submit-guard';
 import { ruleOfReason } from '../approvals/pack-settings';
 import { FORM_FIELDS, type FieldErrors, type FormField } from './form-values';
 
@@ -35,6 +36,21 @@ const MISSING_TEXT: Partial<Record<FormField, string>> = {
 };
 
 export const PASSWORD_REFUSED = 'Det här ser ut som ett lösenord. Skriv bara var uppgifterna finns, till exempel "lösenordshanteraren, posten Instagram Kultur". Texten har inte sparats.';
+
+/** What is said beside a field whose text was refused as a password. */
+export function refusalText(field: FormField): string {
+  return field === 'credentialsLocation' ? PASSWORD_REFUSED : SECRET_REFUSED;
+}
+
+export function isRefusal(text: string | undefined): boolean {
+  return text === PASSWORD_REFUSED || text === SECRET_REFUSED;
+}
+
+/** "goals[1]" → "goals": the form field a fact (or one of its items) came from. */
+function formFieldOf(path: string): FormField | undefined {
+  const name = path.split(/[.[]/u)[0];
+  return isField(name) ? name : undefined;
+}
 
 export interface CheckResult {
   ready: boolean;
@@ -87,8 +103,8 @@ export function fieldErrorsOf(pack: LoadedPack, decision: DecisionOutput, facts:
 }
 
 /**
- * Runs the completeness check of the pack on the form's facts. A password-like credentials text never reaches the
- * decision (or the log): it is refused here first.
+ * Runs the completeness check of the pack on the form's facts. A password-like text never reaches the decision (or
+ * the log): it is refused here first (the card guard has normally blanked it already).
  */
 export async function checkFacts(
   services: BotServices,
@@ -97,8 +113,11 @@ export async function checkFacts(
   localErrors: FieldErrors,
   ctx: { actor: string; conversationId?: string; log: boolean },
 ): Promise<CheckResult> {
-  if (typeof facts.credentialsLocation === 'string' && looksLikePassword(facts.credentialsLocation)) {
-    return { ready: false, errors: { ...localErrors, credentialsLocation: PASSWORD_REFUSED }, summary: 'Ta bort lösenordet från formuläret.', reasons: [] };
+  const secrets = secretFields(facts).map(formFieldOf).filter((f): f is FormField => f !== undefined);
+  if (secrets.length > 0) {
+    const errors: FieldErrors = { ...localErrors };
+    for (const field of secrets) errors[field] = refusalText(field);
+    return { ready: false, errors, summary: 'Ta bort lösenordet från formuläret.', reasons: [] };
   }
   let decision: DecisionOutput;
   try {
@@ -107,8 +126,9 @@ export async function checkFacts(
     if (!(error instanceof FactsError)) throw error;
     const errors: FieldErrors = { ...localErrors };
     for (const issue of error.issues) {
-      if (!isField(issue.field)) continue;
-      errors[issue.field] ??= issue.kind === 'looks_like_password' ? PASSWORD_REFUSED : MISSING_TEXT[issue.field] ?? 'Kontrollera det här fältet.';
+      const field = formFieldOf(issue.field);
+      if (!field) continue;
+      errors[field] ??= issue.kind === 'looks_like_password' ? refusalText(field) : MISSING_TEXT[field] ?? 'Kontrollera det här fältet.';
     }
     return { ready: false, errors, summary: 'Några uppgifter behöver rättas.', reasons: [] };
   }

@@ -13,7 +13,8 @@ import { statusData } from '../approvals/notify';
 import { approverRolesFor, existingAccountsNeedApproval, pedagogicalAllowed, rolesText } from '../approvals/pack-settings';
 import { postApprovalCard } from '../approvals/post';
 import { workflowOf } from '../approvals/workflow';
-import { checkFacts } from './check';
+import { checkFacts, isRefusal, refusalText } from './check';
+import { refusedFields } from '../../cards/submit-guard';
 import { extraFactsOf } from './extra-facts';
 import {
   BASIC_INFO_CHOICES,
@@ -27,6 +28,7 @@ import {
   valuesFromRequest,
   type Converted,
   type FieldErrors,
+  type FormField,
   type FormMode,
   type FormValues,
 } from './form-values';
@@ -110,8 +112,11 @@ export async function startForm(context: TurnContext, state: AppTurnState, servi
   await sendForm(context, services, draft);
 }
 
-function withoutRefusedSecret(values: FormValues, errors: FieldErrors): FormValues {
-  return errors.credentialsLocation && errors.credentialsLocation.includes('lösenord') ? { ...values, credentialsLocation: '' } : values;
+/** The form without any text refused as a password, so the draft does not keep it and the card does not show it. */
+function withoutRefusedSecrets(values: FormValues, errors: FieldErrors): FormValues {
+  const kept = { ...values };
+  for (const field of FORM_FIELDS) if (isRefusal(errors[field])) kept[field] = '';
+  return kept;
 }
 
 function needsApproval(mode: FormMode, pack: LoadedPack): boolean {
@@ -173,8 +178,9 @@ export async function onPreview(context: TurnContext, state: AppTurnState, servi
   const extras = parseExtras(data, extraFactsOf(pack).map((f) => f.name));
   const converted = toFacts(values, people, mode, extras);
   if (!services.config.orgUnits.includes(values.unit) && values.unit) converted.errors.unit = 'Välj en verksamhet i listan.';
+  for (const field of refusedFields(context)) if ((FORM_FIELDS as readonly string[]).includes(field)) converted.errors[field as FormField] = refusalText(field as FormField);
   const check = await checkFacts(services, pack, converted.facts, converted.errors, { actor: actorOf(context), conversationId: context.activity.conversation?.id, log: false });
-  const draft: FormDraft = { ...(previous ?? {}), mode, people, extras, values: withoutRefusedSecret(values, check.errors) };
+  const draft: FormDraft = { ...(previous ?? {}), mode, people, extras, values: withoutRefusedSecrets(values, check.errors) };
   if (!check.ready) {
     saveDraft(state, 'form', draft);
     await sendForm(context, services, draft, check);
@@ -227,8 +233,9 @@ export async function onSubmit(context: TurnContext, state: AppTurnState, servic
   const converted = toFacts(draft.values, draft.people, mode, draft.extras ?? {});
   const check = await checkFacts(services, pack, converted.facts, converted.errors, { actor, conversationId: context.activity.conversation?.id, log: true });
   if (!check.ready || !check.decision) {
-    saveDraft(state, 'form', draft);
-    await sendForm(context, services, draft, check);
+    const kept = { ...draft, values: withoutRefusedSecrets(draft.values, check.errors) };
+    saveDraft(state, 'form', kept);
+    await sendForm(context, services, kept, check);
     return;
   }
   const requester: Person = { aadObjectId: actor, name: context.activity.from?.name?.trim() || 'Okänd person' };
