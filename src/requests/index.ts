@@ -7,3 +7,4 @@ export { readApproversFile, approversFileSchema, type ApproverFileEntry } from '
 export { openRoles, roleToAnswer, statusFromAnswers } from './outcome';
 export type { RequestTables } from './tables';
 export { concernedBy, conflictOf, type Concerned } from './conflict';
+export { approvedWithoutAccount, relinkAccount } from './missing-accounts';
