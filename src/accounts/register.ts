@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Kysely, sql, type RawBuilder, type Selectable } from 'kysely';
+import { Kysely, sql, type RawBuilder, type Selectable, type Transaction } from 'kysely';
 import { AccountError } from './errors';
 import type { AccountTables } from './tables';
 import type {
@@ -87,7 +87,7 @@ export class AccountRegister {
    */
   async add(input: AccountInput, actor: string): Promise<Account> {
     const valid = validateAccountInput(input);
-    return this.db.transaction().execute(async (trx) => {
+    return this.inTransaction(async (trx) => {
       const inserted = await sql<AccountRow>`
         insert into accounts (id, pack, unit, platform, account_name, url, account_type, purpose, goals, audiences,
           owner_aad_object_id, owner_name, stand_in_aad_object_id, stand_in_name, credentials_location, end_date,
@@ -111,6 +111,14 @@ export class AccountRegister {
       });
       return account;
     });
+  }
+
+  /**
+   * Runs in the caller's transaction when the register was made on one (an approval and its register write are
+   * one unit of work), else in a transaction of its own.
+   */
+  private inTransaction<T>(work: (trx: Transaction<AccountTables>) => Promise<T>): Promise<T> {
+    return this.db.isTransaction ? work(this.db as Transaction<AccountTables>) : this.db.transaction().execute(work);
   }
 
   async get(id: string): Promise<Account | undefined> {
@@ -178,7 +186,7 @@ export class AccountRegister {
   /** An approved closure: the account is being wound down and is to be closed on `closingOn`. */
   async markClosing(id: string, closingOn: string, actor: string): Promise<Account> {
     const date = validateDate(closingOn, 'closingOn');
-    return this.db.transaction().execute(async (trx) => {
+    return this.inTransaction(async (trx) => {
       await lockOpen(trx, id);
       const updated = await sql<AccountRow>`
         update accounts set status = 'closing', closing_on = ${date}::date, version = version + 1, updated_at = now()

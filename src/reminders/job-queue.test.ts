@@ -97,6 +97,17 @@ describe.each(testDatabases())('the reminder job queue on $name', ({ open }) => 
     expect((await jobs.byKey('defer'))?.status).toBe('dead');
   });
 
+  it('claims one due job by its key once, and not while another worker holds it', async () => {
+    await jobs.enqueue([spec('by-key', T0), spec('by-key-later', at(60_000))]);
+    expect(await jobs.claimByKey('by-key-later', { workerId: 'w1', now: T0, leaseMs: 1000 })).toBeUndefined();
+    const claimed = await jobs.claimByKey('by-key', { workerId: 'w1', now: T0, leaseMs: 1000 });
+    expect(claimed).toMatchObject({ idempotencyKey: 'by-key', status: 'sending', lockedBy: 'w1', attempts: 1 });
+    expect(await jobs.claimByKey('by-key', { workerId: 'w2', now: T0, leaseMs: 1000 })).toBeUndefined();
+    expect(await jobs.markSent(claimed!.id, 'w1', T0)).toBe(true);
+    expect(await jobs.claimByKey('by-key', { workerId: 'w2', now: at(5000), leaseMs: 1000 })).toBeUndefined();
+    await jobs.markSent((await jobs.claimByKey('by-key-later', { workerId: 'w1', now: at(60_000), leaseMs: 1000 }))!.id, 'w1', at(60_000));
+  });
+
   it('counts a campaign by status and confirmations, and resumes it when started again', async () => {
     const input = { kind: 'reporting', pack: 'nykoping', period: '2026-09', startedBy: 'cli', now: at(400_000) };
     const first = await campaigns.start(input, [spec('c1', at(400_000)), spec('c2', at(400_000)), spec('c3', at(400_000))]);

@@ -97,6 +97,23 @@ export class ReminderJobs {
   }
 
   /**
+   * Claims one job by its key when it is due and nobody holds it: the request flows send their messages right
+   * after their transaction commits, and leave whatever fails to the worker. Undefined when it is not claimable.
+   */
+  async claimByKey(idempotencyKey: string, { workerId, now, leaseMs }: Omit<ClaimOptions, 'limit'>): Promise<ReminderJob | undefined> {
+    const lockedUntil = new Date(now.getTime() + leaseMs);
+    const result = await sql<Row>`
+      update reminder_jobs
+      set status = 'sending', locked_by = ${workerId}, locked_until = ${lockedUntil}, attempts = attempts + 1
+      where id = (
+        select id from reminder_jobs
+        where idempotency_key = ${idempotencyKey} and status = 'pending' and due_at <= ${now} and next_attempt_at <= ${now}
+        for update skip locked)
+      returning *`.execute(this.db);
+    return result.rows[0] ? toJob(result.rows[0]) : undefined;
+  }
+
+  /**
    * Extends this worker's claims on jobs it is still working on. Returns the ids it still holds; a missing id was
    * finished or taken over by another worker after the claim ran out, and must not be sent.
    */

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Kysely, sql, type Transaction } from 'kysely';
 import { secretFields } from '../rules/secrets';
 import { RequestError } from './errors';
-import { roleToAnswer, statusFromAnswers } from './outcome';
+import { concernedBy, conflictOf, type Concerned } from './conflict';
+import { openRoles, roleToAnswer, statusFromAnswers } from './outcome';
 import { toAnswer, toEvent, toRequest, type ApprovalRow, type EventRow, type RequestRow } from './rows';
 import type { RequestTables } from './tables';
-import type { AccountRequest, Answer, AnswerResult, ApprovalAnswer, NewRequest, Person, RequestEvent } from './types';
+import type { AccountRequest, Answer, AnswerResult, ApprovalAnswer, NewRequest, Person, RequestEvent, RoleAlternatives } from './types';
 
 /** A request row never holds a password: the card guard refuses them first, and this refuses what gets past it. */
 function refuseSecrets(value: Record<string, unknown>): void {
@@ -33,6 +34,9 @@ export interface Resubmission {
 
 type Db = Kysely<RequestTables>;
 
+/** Work that belongs to a recorded answer and commits with it, or not at all. */
+export type RecordedWork = (trx: Transaction<any>, result: Extract<AnswerResult, { kind: 'recorded' }>) => Promise<void>;
+
 /**
  * Requests and their approvals. Answering takes a row lock on the request, so two presses at the same moment are
  * decided one after the other: exactly one answer per role and round is recorded, and the rest learn why not.
@@ -44,7 +48,8 @@ export class AccountRequests {
     this.db = db as Db;
   }
 
-  async create(input: NewRequest, actor: string): Promise<AccountRequest> {
+  /** `within` runs in the same transaction (an already approved request's register write). */
+  async create(input: NewRequest, actor: string, within?: (trx: Transaction<any>, request: AccountRequest) => Promise<void>): Promise<AccountRequest> {
     refuseSecrets({ facts: input.facts, details: input.details });
     if (input.requiredRoles.length === 0 && input.status !== 'approved') {
       throw new RequestError('request_invalid', 'A request that needs approval must name at least one role');
@@ -60,7 +65,9 @@ export class AccountRequests {
           ${input.accountId ?? null}, ${input.decisionId ?? null}, ${input.closingOn ?? null}, ${status === 'approved' ? sql`now()` : null})
         returning *`.execute(trx);
       await addEvent(trx, id, actor, status === 'approved' ? 'registered' : 'submitted', 1, null, input.decisionId ?? null);
-      return toRequest(row.rows[0]);
+      const request = toRequest(row.rows[0]);
+      if (within) await within(trx, request);
+      return request;
     });
   }
 
@@ -108,13 +115,18 @@ export class AccountRequests {
 
   /**
    * Records one press. Who may answer is read here, inside the transaction, from the approvers table: never from
-   * the card. The request row is locked first, so concurrent presses see each other's answers.
+   * the card. The request row is locked first, so concurrent presses see each other's answers. `within` runs in
+   * the same transaction after a recorded answer (the register write, the outbox): if it throws, nothing is kept.
    */
-  async answer(input: AnswerInput): Promise<AnswerResult> {
+  async answer(input: AnswerInput, within?: RecordedWork): Promise<AnswerResult> {
     const comment = input.comment?.trim() ? input.comment.trim() : null;
     refuseSecrets({ comment });
     try {
-      return await this.db.transaction().execute((trx) => this.answerIn(trx, input, comment));
+      return await this.db.transaction().execute(async (trx) => {
+        const result = await this.answerIn(trx, input, comment);
+        if (result.kind === 'recorded' && within) await within(trx, result);
+        return result;
+      });
     } catch (error) {
       // Two presses racing past the lock can only happen without it (it is always taken); the unique keys still
       // refuse the second, and the caller gets the same answer as if it had waited.
@@ -140,6 +152,13 @@ export class AccountRequests {
     if (!mayAnswer) {
       await addEvent(trx, request.id, input.approver.aadObjectId, 'refused_not_approver', request.round, null, null);
       return { kind: 'not_approver', request, answers };
+    }
+    const concerned = concernedBy(request, await accountPeople(trx, request.accountId));
+    const conflict = conflictOf(concerned, input.approver.aadObjectId);
+    if (conflict) {
+      const alternatives = await alternativesFor(trx, request, answers, held, concerned);
+      await addEvent(trx, request.id, input.approver.aadObjectId, 'refused_conflict_of_interest', request.round, null, null, { reason: conflict });
+      return { kind: 'conflict_of_interest', reason: conflict, alternatives, request, answers };
     }
     // A second press by someone who answered this round: their first answer stands, whatever happened since.
     const mine = input.round === request.round ? answers.find((a) => a.approver.aadObjectId === input.approver.aadObjectId) : undefined;
@@ -252,6 +271,33 @@ async function answersOf(db: Kysely<RequestTables>, id: string, round?: number):
     where a.request_id = ${id} and a.round = ${round ?? sql`r.round`}
     order by a.id`.execute(db);
   return rows.rows.map(toAnswer);
+}
+
+/** The account's owner and stand-in as the register holds them now (a close request's account may have changed hands). */
+async function accountPeople(db: Kysely<RequestTables>, accountId: string | null): Promise<{ owner: string | null; standIn: string | null } | undefined> {
+  if (!accountId) return undefined;
+  const rows = await sql<{ owner_aad_object_id: string; stand_in_aad_object_id: string | null }>`
+    select owner_aad_object_id, stand_in_aad_object_id from accounts where id = ${accountId}`.execute(db);
+  const row = rows.rows[0];
+  return row ? { owner: row.owner_aad_object_id, standIn: row.stand_in_aad_object_id } : undefined;
+}
+
+/**
+ * For each role the refused person holds (open roles first): the other approvers of the unit who may answer for it,
+ * i.e. not concerned by the request and not already answering in this round.
+ */
+async function alternativesFor(db: Kysely<RequestTables>, request: AccountRequest, answers: ApprovalAnswer[], held: string[], concerned: Concerned): Promise<RoleAlternatives[]> {
+  const open = openRoles(request.requiredRoles, answers).filter((role) => held.includes(role));
+  const roles = open.length > 0 ? open : held.filter((role) => request.requiredRoles.includes(role));
+  const answered = new Set(answers.map((a) => a.approver.aadObjectId));
+  const rows = await sql<{ role: string; aad_object_id: string; name: string }>`select role, aad_object_id, name from approvers
+    where pack = ${request.pack} and unit = ${request.unit} order by name, id`.execute(db);
+  return roles.map((role) => ({
+    role,
+    people: rows.rows
+      .filter((r) => r.role === role && !answered.has(r.aad_object_id) && !conflictOf(concerned, r.aad_object_id))
+      .map((r) => ({ aadObjectId: r.aad_object_id, name: r.name })),
+  }));
 }
 
 async function rolesHeld(db: Kysely<RequestTables>, pack: string, unit: string, aadObjectId: string): Promise<string[]> {

@@ -79,4 +79,15 @@ export type AnswerResult =
   | { kind: 'not_approver'; request: AccountRequest; answers: ApprovalAnswer[] }
   | { kind: 'already_answered'; role: string; request: AccountRequest; answers: ApprovalAnswer[] }
   | { kind: 'role_taken'; roles: string[]; request: AccountRequest; answers: ApprovalAnswer[] }
-  | { kind: 'stale'; request: AccountRequest; answers: ApprovalAnswer[] };
+  | { kind: 'stale'; request: AccountRequest; answers: ApprovalAnswer[] }
+  /** Jäv (förvaltningslagen 16 §): the person asked for the request or owns / stands in for its account. */
+  | { kind: 'conflict_of_interest'; reason: ConflictReason; alternatives: RoleAlternatives[]; request: AccountRequest; answers: ApprovalAnswer[] };
+
+/** Why a person may not decide a request: they asked for it, or the account is theirs (owner or stand-in). */
+export type ConflictReason = 'requester' | 'owner' | 'stand_in';
+
+/** Who else may answer for a role the refused person holds (empty: nobody; admins must appoint someone). */
+export interface RoleAlternatives {
+  role: string;
+  people: Person[];
+}

@@ -167,7 +167,8 @@ async function fillAccountForm(s: Scenario, form: Locator, accountName: string, 
   await form.getByLabel('Mål (ett per rad)').fill('500 följare före december\nTvå inlägg i veckan');
   await s.check(form, 'Målen går att mäta och följa upp');
   await form.getByLabel('Målgrupper (skilj med kommatecken)').fill('elever, vårdnadshavare');
-  await s.select(form, 'Ersättare vid frånvaro', 'Megan Bowen');
+  // Not an approver: nobody decides a request for an account they stand in for (jäv).
+  await s.select(form, 'Ersättare vid frånvaro', 'Lee Gu');
   await s.check(form, 'Kontot bevakas varje dag under kontorstid');
   for (const item of [
     'Att kontot tillhör verksamheten och kommunen',
@@ -452,5 +453,42 @@ describe('an account from request to closure in the Playground (Nyköping, verks
     expect(await closed.innerText()).toContain('Kontot är avslutat');
     await s.chat.shot('closed');
     expect(await registerReport(s, 'Avslutade')).toContain('Biblioteket Nyköping');
+  });
+});
+
+describe('a requester who is also an approver is refused on their own request (jäv, förvaltningslagen 16 §)', () => {
+  const s = new Scenario('account-jav', {
+    ADMIN_USERS: ALEX.aadObjectId,
+    COMMUNICATIONS_UNIT_USERS: ALEX.aadObjectId,
+    APPROVERS_FILE: approversFile([
+      { pack: 'stockholm', role: DIRECTOR, person: ALEX },
+      { pack: 'stockholm', role: DIRECTOR, person: MEGAN },
+    ]),
+  });
+
+  beforeAll(() => s.start());
+  afterAll(() => s.stop());
+
+  it('refuses the requester\'s own press on Godkänn in the channel and names who can decide', async () => {
+    await s.openChannel();
+    await s.post(`godkännandekanal ${UNIT}`, 'Godkännandekanal sparad');
+    await s.openPersonalChat();
+    const form = await s.ask('Jag vill starta ett nytt instagramkonto för kulturskolan');
+    await fillAccountForm(s, form, 'Kulturskolan Jäv');
+    const preview = await s.chat.press(form, 'Förhandsgranska');
+    expect(await (await s.chat.press(preview, 'Skicka för beslut')).innerText()).toContain('Skickad för beslut');
+
+    await s.openChannel();
+    const card = await s.cardWith('Ansökan om nytt konto: Instagram – Kulturskolan Jäv');
+    const { requestId } = await s.refresh(card);
+    await card.getByRole('button', { name: 'Godkänn', exact: true }).click();
+    await expect.poll(() => card.innerText()).toContain('Du kan inte besluta om den här begäran eftersom du själv har begärt den.');
+    const text = await card.innerText();
+    expect(text).toContain('förvaltningslagen (16 § om jäv)');
+    expect(text).toContain(`Megan Bowen kan besluta som ${DIRECTOR}.`);
+    expect(text).toContain(`Väntar på beslut: ${DIRECTOR}`);
+    await s.showTop(card);
+    await s.chat.shot('jav-refused');
+    expect(requestId).not.toBe('');
   });
 });

@@ -103,4 +103,17 @@ describe('the approval card', () => {
     const pending = pendingApprovers(request, answers, [approver(1), approver(3), approver(2, 'Kommunikatör')]);
     expect(pending.map((a) => a.aadObjectId)).toEqual(['aad-2']);
   });
+
+  it('shows links and markdown a requester typed as text', () => {
+    const typed: AccountRequest = {
+      ...request,
+      details: { ...request.details, accountName: '**Officiellt** konto', url: 'https://evil.example/login', purpose: '[Logga in här](https://evil.example/login) _nu_', audiences: ['- alla'] },
+    };
+    const card = texts(approvalCard(typed, []));
+    expect(card).toContain('Ansökan om nytt konto: Instagram – \\\\*\\\\*Officiellt\\\\*\\\\* konto');
+    expect(card).toContain('\\\\[Logga in här\\\\](https:\u200b//evil.example/login) \\\\_nu\\\\_');
+    expect(card).toContain('"value":"https:\u200b//evil.example/login"');
+    expect(card).toContain('"value":"\\\\- alla"');
+    expect(card).not.toMatch(/https:\/\//);
+  });
 });

@@ -1,3 +1,4 @@
+import { plainText } from '../../cards/plain-text';
 import { renderCard, type AdaptiveCard } from '../../cards/render';
 import { MAX_REFRESH_USERS, openRoles, type AccountRequest, type Approver, type ApprovalAnswer, type Person } from '../../requests';
 import { swedishDateTime } from './dates';
@@ -102,14 +103,15 @@ export function approvalCard(request: AccountRequest, answers: ApprovalAnswer[],
   const roles = request.requiredRoles.map((role) => {
     const a = answers.find((x) => x.role === role);
     return a
-      ? { role, answer: ANSWER_LABEL[a.answer], color: ANSWER_COLOR[a.answer], by: `${a.approver.name}, ${swedishDateTime(a.at)}`, comment: a.comment ?? '' }
+      ? { role, answer: ANSWER_LABEL[a.answer], color: ANSWER_COLOR[a.answer], by: plainText(`${a.approver.name}, ${swedishDateTime(a.at)}`), comment: plainText(a.comment ?? '') }
       : { role, answer: request.status === 'pending' && !replaced ? 'Väntar' : 'Inget svar', color: 'Default', by: '', comment: '' };
   });
   const card = renderCard('approval.request', {
-    heading: `${KIND_HEADING[request.kind]}: ${accountTitle(request)}`,
+    // What people typed is shown as text: a link or markdown in a request never becomes a link or formatting here.
+    heading: `${KIND_HEADING[request.kind]}: ${plainText(accountTitle(request))}`,
     status: statusLine(request, answers, replaced),
     notice: options.notice ?? { text: '', style: 'default' },
-    facts: requestFacts(request),
+    facts: requestFacts(request).map((f) => ({ title: f.title, value: plainText(f.value) })),
     roles,
     reference: (request.decisionId ?? request.id).slice(0, 8),
     approver: answering,

@@ -37,6 +37,8 @@ describe.each(testDatabases())('presses on the same approval card at the same mo
     const directory = new ApproverDirectory(dbs.a.db);
     await directory.add('stockholm', UNIT, { ...people.megan, role: DIRECTOR }, 'test');
     await directory.add('stockholm', UNIT, { ...people.adele, role: DIRECTOR }, 'test');
+    // The stand-in: known to the forms as an approver of another unit, and not deciding this one (jäv).
+    await directory.add('stockholm', 'Utbildningsförvaltningen', { ...people.lee, role: DIRECTOR }, 'test');
     await new ApprovalChannels(dbs.a.db).set('stockholm', UNIT, CHANNEL, TEAM, 'test');
     requests = new AccountRequests(dbs.a.db);
   });
@@ -50,7 +52,7 @@ describe.each(testDatabases())('presses on the same approval card at the same mo
     const alex = as(one.conversation, people.alex);
     let submitData: Record<string, unknown> = {};
     await alex
-      .send(submit({ verb: 'account.preview', mode: 'new', ...stockholmForm(people.alex.aadObjectId, people.megan.aadObjectId), accountName }))
+      .send(submit({ verb: 'account.preview', mode: 'new', ...stockholmForm(people.alex.aadObjectId, people.lee.aadObjectId), accountName }))
       .assertReply((reply) => void (submitData = cardActions(reply)['Skicka för beslut']))
       .startTest();
     await alex.send(submit(submitData)).assertReply((reply) => expect(cardText(reply)).toContain('Skickad för beslut')).startTest();

@@ -5,13 +5,13 @@ import { actorOf } from '../../bot/tenancy';
 import type { AdaptiveCard } from '../../cards/render';
 import type { LoadedPack } from '../../rules';
 import type { DecisionName } from '../../rules';
-import { type AccountRequest, type Answer, type AnswerResult, type ApprovalAnswer, type Person } from '../../requests';
+import { type AccountRequest, type Answer, type AnswerResult, type Person } from '../../requests';
 import { approvalCard, pendingApprovers, type Notice } from './card-view';
-import { completeApproved } from './complete';
-import { isoDay } from './dates';
-import { remindsOnClosingDay } from '../close-account/reminder';
+import { AccountError } from '../../accounts';
+import { completeAnswer } from './complete';
+import { conflictNotice, rolesWithoutAlternative } from './conflict-notice';
 import { ANSWER_LABEL, STATUS_LABEL } from './labels';
-import { answerNotice, notifyPeople } from './notify';
+import { conflictMessages, enqueueMessages, sendOutbox } from './outbox';
 import { APPROVAL_VERBS } from './verbs';
 import { refusedFields, SECRET_REFUSED } from '../../cards/submit-guard';
 import { workflowOf } from './workflow';
@@ -74,7 +74,7 @@ async function updateForEveryone(context: TurnContext, services: BotServices, re
   }
 }
 
-function refusalNotice(result: Exclude<AnswerResult, { kind: 'recorded' }>, cardRound: number): Notice {
+function refusalNotice(result: Exclude<AnswerResult, { kind: 'recorded' | 'conflict_of_interest' }>, cardRound: number): Notice {
   switch (result.kind) {
     case 'not_approver':
       return { style: 'attention', text: `Du kan inte besluta om den här begäran – du är inte godkännare för ${result.request.unit}. Inget har registrerats.` };
@@ -118,22 +118,39 @@ async function logStep(services: BotServices, pack: LoadedPack | undefined, requ
   }
 }
 
-async function afterRecorded(context: TurnContext, services: BotServices, result: Extract<AnswerResult, { kind: 'recorded' }>, answer: Answer): Promise<AccountRequest> {
-  let request = result.request;
-  await logStep(services, services.packs.get(request.pack), request, context, result.role);
-  if (result.final && request.status === 'approved') {
-    try {
-      request = await completeApproved(services, request, actorOf(context));
-    } catch (error) {
-      services.logger.error({ event: 'approval_completion_failed', requestId: request.id, code: (error as { code?: string }).code, message: (error as Error).message }, 'approved request not completed');
-    }
-  }
-  const latest = result.answers.find((a) => a.role === result.role) as ApprovalAnswer;
-  const notice = answerNotice(request, result.answers, latest, isoDay(services.clock.now()), remindsOnClosingDay(services, request.pack));
-  const owner = (request.details as { owner?: Person }).owner?.aadObjectId;
-  await notifyPeople(services, [request.requester.aadObjectId, request.kind === 'close' ? owner : undefined], notice);
+/** After the commit: the step goes to the decision log and the outbox's messages are sent. */
+async function afterRecorded(context: TurnContext, services: BotServices, result: Extract<AnswerResult, { kind: 'recorded' }>, completed: Completed): Promise<AccountRequest> {
+  await logStep(services, services.packs.get(result.request.pack), result.request, context, result.role);
+  await sendOutbox(services, completed.messages);
+  const request = completed.request;
+  const answer = result.answers.find((a) => a.role === result.role)?.answer;
   services.logger.info({ event: 'approval_recorded', requestId: request.id, round: request.round, answer, status: request.status }, 'approval answer recorded');
   return request;
+}
+
+/** Jäv: the refusal is in the request's events (written with it); nobody else can decide a role → the admins are told. */
+async function onConflict(services: BotServices, result: Extract<AnswerResult, { kind: 'conflict_of_interest' }>, actor: string): Promise<Notice> {
+  const { request } = result;
+  const uncovered = rolesWithoutAlternative(result.alternatives);
+  const now = services.clock.now();
+  const messages = uncovered.flatMap((role) => conflictMessages(services, request, role, actor, result.reason, now));
+  await sendOutbox(services, await enqueueMessages(services.database.db, messages));
+  services.logger.warn(
+    { event: 'approval_refused_conflict_of_interest', requestId: request.id, round: request.round, reason: result.reason, rolesWithoutAlternative: uncovered.length },
+    'approval press refused: conflict of interest',
+  );
+  return conflictNotice(result.reason, result.alternatives, request.unit, messages.length > 0);
+}
+
+type Completed = { request: AccountRequest; messages: string[] };
+
+/** The register refused what the request holds: the answer is rolled back, and the approver can send it back. */
+function registerRefusedNotice(error: AccountError): Notice {
+  const text =
+    error.code === 'invalid_input' || error.code === 'password_like'
+      ? 'Begäran kan inte godkännas ännu: uppgifterna går inte att spara i kontoregistret. Skicka tillbaka begäran med en kommentar, så kan den sökande rätta uppgifterna.'
+      : 'Begäran kan inte godkännas: kontot har ändrats i kontoregistret (det kan redan vara avslutat).';
+  return { style: 'attention', text: `${text} Inget har registrerats.` };
 }
 
 /** One press of Godkänn / Avslå / Skicka tillbaka, or a refresh, on an approval card. */
@@ -161,13 +178,27 @@ export async function handleApprovalAction(context: TurnContext, services: BotSe
     return respond(context, await viewFor(services, request, viewer, round, { commentError: 'Skriv en kommentar om vad som behöver ändras innan du skickar tillbaka.' }));
   }
 
-  const result = await workflow.requests.answer({ requestId, round, approver: viewer, answer, comment });
+  let completed: Completed | undefined;
+  let result: AnswerResult;
+  try {
+    result = await workflow.requests.answer({ requestId, round, approver: viewer, answer, comment }, async (trx, recorded) => {
+      completed = await completeAnswer(services, trx, recorded, viewer.aadObjectId);
+    });
+  } catch (error) {
+    if (!(error instanceof AccountError)) throw error;
+    services.logger.error({ event: 'approval_register_refused', requestId, round, code: error.code, fields: error.issues?.map((i) => i.field) }, 'approval rolled back: the register refused the account');
+    return respond(context, await viewFor(services, request, viewer, round, { notice: registerRefusedNotice(error), commentDraft: comment }));
+  }
+  if (result.kind === 'conflict_of_interest') {
+    const notice = await onConflict(services, result, viewer.aadObjectId);
+    return respond(context, await viewFor(services, result.request, viewer, Math.min(round, result.request.round), { notice, commentDraft: comment }));
+  }
   if (result.kind !== 'recorded') {
     services.logger.warn({ event: 'approval_refused', reason: result.kind, requestId, round }, 'approval press refused');
     await updateForEveryone(context, services, result.request, Math.min(round, result.request.round));
     return respond(context, await viewFor(services, result.request, viewer, Math.min(round, result.request.round), { notice: refusalNotice(result, round), commentDraft: comment }));
   }
-  const decided = await afterRecorded(context, services, result, answer);
+  const decided = await afterRecorded(context, services, result, completed as Completed);
   await updateForEveryone(context, services, decided, round);
   return respond(context, await viewFor(services, decided, viewer, round, { notice: recordedNotice(result.role, answer, decided) }));
 }

@@ -1,6 +1,3 @@
-import { cardActivity } from '../../bot/send';
-import type { BotServices } from '../../bot/services';
-import { renderCard } from '../../cards/render';
 import { openRoles, type AccountRequest, type ApprovalAnswer } from '../../requests';
 import { accountTitle } from './card-view';
 import { swedishDateTime } from './dates';
@@ -100,20 +97,4 @@ export function answerNotice(request: AccountRequest, answers: ApprovalAnswer[],
     commentBy,
     footnote: reference(request),
   });
-}
-
-/** Tells the requester (and the account owner when that is someone else); false when neither could be reached. */
-export async function notifyPeople(services: BotServices, aadObjectIds: (string | undefined | null)[], data: StatusCardData): Promise<boolean> {
-  const activity = cardActivity(renderCard('account.status', data));
-  let reached = false;
-  for (const id of [...new Set(aadObjectIds.filter((x): x is string => Boolean(x)))]) {
-    try {
-      const outcome = await services.notifier.sendToUser(id, activity);
-      if (outcome.status === 'delivered') reached = true;
-      else services.logger.info({ event: 'notify_not_delivered', outcome: outcome.status }, 'status card not delivered');
-    } catch (error) {
-      services.logger.warn({ event: 'notify_failed', status: (error as { statusCode?: number }).statusCode }, 'proactive message not delivered');
-    }
-  }
-  return reached;
 }

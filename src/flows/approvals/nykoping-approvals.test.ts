@@ -24,7 +24,7 @@ describe('approvals in Nyköping, where verksamhetschef and kommunikatör decide
     const alex = as(testBot.conversation, people.alex, { tenantId: TENANT });
     let submitData: Record<string, unknown> = {};
     await alex
-      .send(submit({ verb: 'account.preview', mode: 'new', ...nykopingForm(people.alex.aadObjectId, people.adele.aadObjectId), accountName }))
+      .send(submit({ verb: 'account.preview', mode: 'new', ...nykopingForm(people.alex.aadObjectId, people.lee.aadObjectId), accountName }))
       .assertReply((reply) => {
         expect(cardText(reply)).toContain(`Beslutas av: ${CHIEF} och ${COMMUNICATOR}.`);
         submitData = cardActions(reply)['Skicka för beslut'];
@@ -43,6 +43,8 @@ describe('approvals in Nyköping, where verksamhetschef and kommunikatör decide
     const directory = new ApproverDirectory(db);
     await directory.add('nykoping', UNIT, { ...people.megan, role: CHIEF, teamsUserId: people.megan.userId }, 'test');
     await directory.add('nykoping', UNIT, { ...people.adele, role: COMMUNICATOR, teamsUserId: people.adele.userId }, 'test');
+    // The stand-in: known to the forms as an approver of another unit, and not deciding this one (jäv).
+    await directory.add('nykoping', 'Utbildningsförvaltningen', { ...people.lee, role: CHIEF }, 'test');
     await as(testBot.conversation, people.admin, { channel: true, tenantId: TENANT })
       .send(`godkännandekanal ${UNIT}`)
       .assertReply((reply) => expect(cardText(reply)).toContain('Godkännandekanal sparad'))
@@ -123,7 +125,7 @@ describe('approvals in Nyköping, where verksamhetschef and kommunikatör decide
       .startTest();
     let submitData: Record<string, unknown> = {};
     await alex
-      .send(submit({ verb: 'account.preview', mode: 'new', ...nykopingForm(people.alex.aadObjectId, people.adele.aadObjectId), accountName: 'Kulturhuset', goals: 'Mål 1\nMål 2\nMål 3' }))
+      .send(submit({ verb: 'account.preview', mode: 'new', ...nykopingForm(people.alex.aadObjectId, people.lee.aadObjectId), accountName: 'Kulturhuset', goals: 'Mål 1\nMål 2\nMål 3' }))
       .assertReply((reply) => {
         submitData = cardActions(reply)['Skicka igen för beslut'];
         expect(submitData).toBeDefined();
@@ -141,7 +143,7 @@ describe('approvals in Nyköping, where verksamhetschef and kommunikatör decide
   });
 
   it('records exactly one outcome when two approvers of the same role press at the same moment', async () => {
-    await new ApproverDirectory(testBot.bot.services.database.db).add('nykoping', UNIT, { ...people.lee, role: CHIEF }, 'test');
+    await new ApproverDirectory(testBot.bot.services.database.db).add('nykoping', UNIT, { ...people.admin, role: CHIEF }, 'test');
     const requestId = await sendRequest('Simhallen');
     const replies: Partial<Activity>[] = [];
     await Promise.all([
@@ -149,7 +151,7 @@ describe('approvals in Nyköping, where verksamhetschef and kommunikatör decide
         .send(execute('approval.approve', { requestId, round: 1 }))
         .assertReply((reply) => void replies.push(reply))
         .startTest(),
-      as(testBot.conversation, people.lee, { channel: true, tenantId: TENANT })
+      as(testBot.conversation, people.admin, { channel: true, tenantId: TENANT })
         .send(execute('approval.reject', { requestId, round: 1 }))
         .assertReply((reply) => void replies.push(reply))
         .startTest(),

@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import type { Account } from '../../accounts';
 import type { BotServices } from '../../bot/services';
 import { renderCard } from '../../cards/render';
@@ -19,12 +20,15 @@ export function remindsOnClosingDay(services: Pick<BotServices, 'packs'>, packId
   return services.packs.get(packId)?.settings.reminders.closingDate !== false;
 }
 
-/** Queues the owner's reminder for the morning of the closing date, in the pack's time zone, if the pack wants it. */
-export async function scheduleClosingReminder(services: BotServices, account: Account): Promise<void> {
+/**
+ * Queues the owner's reminder for the morning of the closing date, in the pack's time zone, if the pack wants it.
+ * `db`: the approval's transaction, so the reminder is planned with the closure or not at all.
+ */
+export async function scheduleClosingReminder(services: BotServices, account: Account, db: Kysely<any> = services.database.db): Promise<void> {
   if (!account.closingOn || !remindsOnClosingDay(services, account.pack)) return;
   const settings = services.packs.get(account.pack)?.settings;
   const [y, m, d] = account.closingOn.split('-').map(Number);
-  await new ReminderJobs(services.database.db).enqueue([
+  await new ReminderJobs(db).enqueue([
     {
       idempotencyKey: closingReminderKey(account.id, account.closingOn),
       kind: CLOSING_REMINDER_KIND,

@@ -6,9 +6,8 @@ import { actorOf, tenancyOf } from '../../bot/tenancy';
 import type { AppTurnState } from '../../bot/turn-state';
 import type { LoadedPack } from '../../rules';
 import { RequestError, type AccountRequest, type Person } from '../../requests';
-import { accountInputOf } from '../approvals/complete';
+import { completeApproved } from '../approvals/complete';
 import { requestFacts } from '../approvals/card-view';
-import { isoDay } from '../approvals/dates';
 import { statusData } from '../approvals/notify';
 import { approverRolesFor, existingAccountsNeedApproval, pedagogicalAllowed, rolesText } from '../approvals/pack-settings';
 import { postApprovalCard } from '../approvals/post';
@@ -245,13 +244,15 @@ export async function onSubmit(context: TurnContext, state: AppTurnState, servic
 
   if (!needsApproval(mode, pack)) {
     try {
-      const request = await workflow.requests.create(
+      // The request and its account are one unit of work: both are stored, or neither.
+      let completed: AccountRequest | undefined;
+      await workflow.requests.create(
         { id: draft.submissionId, kind, pack: pack.id, unit: draft.values.unit, requester, requiredRoles: [], facts: converted.facts, details, decisionId: check.decision.decisionId, status: 'approved' },
         actor,
+        async (trx, created) => void (completed = await completeApproved(services, created, actor, trx)),
       );
-      const account = await workflow.register.add(accountInputOf(request, isoDay(services.clock.now())), actor);
-      await workflow.requests.linkAccount(request.id, account.id);
-      services.logger.info({ event: 'account_registered', requestId: request.id, accountId: account.id, via: 'existing' }, 'existing account registered');
+      const account = await workflow.register.get((completed as AccountRequest).accountId ?? '');
+      if (!account) throw new Error('registered account not found after commit');
       await sendCard(context, 'account.status', statusData({
         title: 'Kontot är registrerat',
         color: 'Good',

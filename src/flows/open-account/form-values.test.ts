@@ -76,4 +76,13 @@ describe('the account form', () => {
     const values = valuesFromRequest(facts, details, 'Kulturförvaltningen');
     expect(values).toMatchObject({ goals: '500 följare\n10 inlägg i månaden', owner: 'aad-alex', standIn: 'aad-megan', basicInfo: 'contact_details,privacy_link', linkedToPlan: 'true', editorsTrained: 'false' });
   });
+
+  it('refuses at the form every value the register could not hold, beside its field', () => {
+    const values = { ...filled(), audiences: `elever, ${'v'.repeat(201)}`, goals: `500 följare\n${'m'.repeat(501)}` };
+    const { errors } = toFacts(parseFormValues(values), [alex, megan], 'new');
+    expect(errors.audiences).toBe('Varje målgrupp får vara högst 200 tecken. Skilj målgrupperna åt med kommatecken.');
+    expect(errors.goals).toBe('Varje mål får vara högst 500 tecken. Dela upp det på flera rader.');
+    expect(toFacts(parseFormValues({ ...filled(), audiences: `elever, ${'v'.repeat(200)}` }), [alex, megan], 'new').errors).toEqual({});
+  });
 });
+

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../approvals/dates';
 import type { Person } from '../../requests';
+import { registerFitErrors } from './register-fit';
 
 export type FormMode = 'new' | 'existing';
 
@@ -142,24 +143,22 @@ export function toFacts(values: FormValues, people: Person[], mode: FormMode, ex
   if (audiences.length) facts.audiences = audiences;
   if (owner) facts.owner = owner.name;
 
-  return {
-    facts,
-    details: {
-      platform: values.platform,
-      accountName: values.accountName,
-      url: values.url || null,
-      accountType,
-      purpose: values.purpose,
-      goals,
-      audiences,
-      owner,
-      standIn,
-      credentialsLocation: values.credentialsLocation,
-      endDate,
-      openedOn: mode === 'existing' && values.openedOn && !errors.openedOn ? values.openedOn : null,
-    },
-    errors,
+  const details: Converted['details'] = {
+    platform: values.platform,
+    accountName: values.accountName,
+    url: values.url || null,
+    accountType,
+    purpose: values.purpose,
+    goals,
+    audiences,
+    owner,
+    standIn,
+    credentialsLocation: values.credentialsLocation,
+    endDate,
+    openedOn: mode === 'existing' && values.openedOn && !errors.openedOn ? values.openedOn : null,
   };
+  for (const [field, text] of Object.entries(registerFitErrors(values, details)) as [FormField, string][]) errors[field] ??= text;
+  return { facts, details, errors };
 }
 
 /** The form again from what a request holds, for "Ändra och skicka igen". */

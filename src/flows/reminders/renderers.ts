@@ -3,6 +3,7 @@ import type { BotServices } from '../../bot/services';
 import { renderCard, type AdaptiveCard } from '../../cards/render';
 import type { ProactiveActivity, ReminderJob, ReminderRenderer } from '../../reminders';
 import { accountView } from '../my-accounts/account-view';
+import { outboxRenderers } from '../approvals/outbox';
 import { closingReminderRenderer, CLOSING_REMINDER_KIND } from '../close-account/reminder';
 import { GOAL_FOLLOW_UP_KIND, MISSING_STAND_IN_KIND, PEDAGOGICAL_END_KIND } from './planners';
 import { REPORTING_KIND } from './reporting';
@@ -114,5 +115,6 @@ export function reminderRenderers(services: BotServices): Record<string, Reminde
     [MISSING_STAND_IN_KIND]: account,
     [PEDAGOGICAL_END_KIND]: account,
     [GOAL_FOLLOW_UP_KIND]: account,
+    ...outboxRenderers(services),
   };
 }
