@@ -1,14 +1,16 @@
 import { ActivityTypes, INVOKE_RESPONSE_KEY } from 'botbuilder';
-import { TeamsAdapter } from '@microsoft/teams-ai';
+import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { EdgeAdapter } from './edge-adapter';
 import type { Config } from './config';
 import type { Logger } from './log/logger';
 
 export const TURN_ERROR_TEXT = 'Något gick fel hos mig. Försök igen om en stund – skriv "meny" för att börja om.';
 
 /** No bot id configured: anonymous local mode for the Playground. Otherwise Bot Framework tokens are required. */
-export function authSettings(config: Config): Record<string, string> {
+export function authSettings(config: Config, overrides: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {}): Record<string, string> {
   if (!config.bot) return {};
   return {
+    ...(overrides as Record<string, string>),
     MicrosoftAppId: config.bot.id,
     MicrosoftAppPassword: config.bot.password ?? '',
     MicrosoftAppType: config.bot.type,
@@ -16,8 +18,9 @@ export function authSettings(config: Config): Record<string, string> {
   };
 }
 
-export function createAdapter(config: Config, logger: Logger): TeamsAdapter {
-  const adapter = new TeamsAdapter(authSettings(config));
+/** `authOverrides`: tests point token validation at a local OpenID metadata document and key set. */
+export function createAdapter(config: Config, logger: Logger, authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>): EdgeAdapter {
+  const adapter = new EdgeAdapter(authSettings(config, authOverrides));
   adapter.onTurnError = async (context, error) => {
     const activity = context.activity;
     logger.error(
