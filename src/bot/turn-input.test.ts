@@ -15,6 +15,7 @@ describe('turn input the bot can take', () => {
   it('takes ordinary text, emoji and card values', () => {
     expect(checkTurnInput(activity())).toEqual({ ok: true });
     expect(checkTurnInput(activity({ text: undefined, value: { verb: 'x', nested: [{ a: 'ok' }] } }))).toEqual({ ok: true });
+    expect(checkTurnInput(activity({ text: '<at>Bot</at> meny', entities: [{ type: 'mention', mentioned: { id: 'bot', name: 'Bot' }, text: '<at>Bot</at>' }] }))).toEqual({ ok: true });
   });
 
   it('refuses shapes the libraries read without checking, naming only the fields', () => {
@@ -22,13 +23,20 @@ describe('turn input the bot can take', () => {
       [{ value: null }, 'value'],
       [{ entities: 'mention' }, 'entities'],
       [{ entities: [1] }, 'entities.0'],
-      [{ entities: [{}] }, 'entities.0.type'],
+      [{ entities: [{}] }, 'entities.0'],
       [{ from: { id: 'u', name: 5 } }, 'from.name'],
       [{ recipient: { id: 'b', name: { x: 1 } } }, 'recipient.name'],
       [{ conversation: { id: 'c', name: 3 } }, 'conversation.name'],
       [{ membersAdded: { id: 'bot' } }, 'membersAdded'],
+      [{ entities: [{ type: 'mention', text: '<at>Bot</at>' }] }, 'entities.0'],
+      [{ entities: [{ type: 'Mention', mentioned: { id: 'bot' } }] }, 'entities.0'],
+      [{ text: undefined, entities: [{ type: 'mention', mentioned: { id: 'bot' }, text: '<at>Bot</at>' }] }, 'text'],
     ];
-    for (const [overrides, field] of cases) expect(checkTurnInput(activity(overrides))).toEqual({ ok: false, fields: [field] });
+    for (const [overrides, field] of cases) {
+      const check = checkTurnInput(activity(overrides));
+      expect(check.ok).toBe(false);
+      expect(check.ok ? [] : check.fields.map((f) => f.startsWith(field))).toEqual([true]);
+    }
   });
 
   it('refuses NUL and lone surrogates anywhere, keys included, but not surrogate pairs', () => {

@@ -8,6 +8,10 @@ const optionalString = z.string().optional();
 const account = z.object({ id: z.string(), name: optionalString, aadObjectId: optionalString }).passthrough();
 const members = z.array(z.object({ id: z.string() }).passthrough()).optional();
 
+/** botbuilder strips the bot's @mention from the text by reading `mentioned.id` and `text` of every mention. */
+const mention = z.object({ type: z.string().regex(/^mention$/i), mentioned: z.object({ id: z.string() }).passthrough(), text: z.string() }).passthrough();
+const entity = z.union([mention, z.object({ type: z.string().refine((type) => type.toLowerCase() !== 'mention', 'mention without mentioned.id and text') }).passthrough()]);
+
 /**
  * What the bot and the libraries under it read without checking, in the types they assume. An activity that
  * passes `incomingActivitySchema` but not this comes from a broken or hostile client; Teams never sends it.
@@ -18,7 +22,7 @@ const turnInputSchema = z
       .unknown()
       .refine((value) => value !== null, 'null')
       .optional(),
-    entities: z.array(z.object({ type: z.string() }).passthrough()).optional(),
+    entities: z.array(entity).optional(),
     from: account,
     recipient: account,
     conversation: z.object({ id: z.string(), name: optionalString, conversationType: optionalString, tenantId: optionalString }).passthrough(),
@@ -26,7 +30,11 @@ const turnInputSchema = z
     membersRemoved: members,
     locale: optionalString,
   })
-  .passthrough();
+  .passthrough()
+  .refine((activity) => typeof activity.text === 'string' || !activity.entities?.some((e) => e.type.toLowerCase() === 'mention'), {
+    message: 'mention without text',
+    path: ['text'],
+  });
 
 /** NUL (refused by PostgreSQL in text and jsonb) and UTF-16 surrogates without their pair (not valid Unicode). */
 const UNREADABLE_CHARACTER = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
