@@ -9,7 +9,7 @@ import { registerExportRoutes } from './accounts/export-route';
 import { incomingActivitySchema } from './bot/activity-schema';
 import type { AppTurnState } from './bot/turn-state';
 import { gateRefusal } from './bot/turn-gate';
-import { answerableActivity, checkTurnInput, UNREADABLE_INPUT_TEXT } from './bot/turn-input';
+import { answerableActivity, checkTurnInput, loggableFields, UNREADABLE_INPUT_TEXT } from './bot/turn-input';
 import { conversationKey, type TurnRunner } from './bot/turn-runner';
 import { AAD_IDENTITY_ONLY } from './bot/tenancy';
 import { isLoopbackHost } from './auth-mode';
@@ -53,7 +53,7 @@ export function createServer(deps: ServerDeps): restify.Server {
       return;
     }
     const input = checkTurnInput(activity);
-    if (!input.ok) deps.logger.warn({ event: 'activity_unreadable', fields: input.fields, activityType: activity.type }, 'activity shape or characters refused');
+    if (!input.ok) deps.logger.warn({ event: 'activity_unreadable', fields: loggableFields(input.fields), activityType: activity.type }, 'activity shape or characters refused');
     const logic = input.ok
       ? (context: TurnContext) => {
           if (deps.authenticated) context.turnState.set(AAD_IDENTITY_ONLY, true);

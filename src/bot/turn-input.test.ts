@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerableActivity, checkTurnInput } from './turn-input';
+import { answerableActivity, checkTurnInput, loggableFields } from './turn-input';
 
 const activity = (overrides: Record<string, unknown> = {}) => ({
   type: 'message',
@@ -52,5 +52,9 @@ describe('turn input the bot can take', () => {
     const answerable = answerableActivity(activity({ from: { id: 'u', name: 5 }, conversation: { id: 'c', name: 3, tenantId: 7 }, value: null }));
     expect(answerable).toMatchObject({ from: { id: 'u' }, conversation: { id: 'c' }, text: undefined, value: undefined, entities: undefined });
     expect(checkTurnInput(answerable)).toEqual({ ok: true });
+  });
+
+  it('logs no field name that the sender chose', () => {
+    expect(loggableFields(['value.Sommar2024 lösen', 'value', 'from.name', 'text'])).toEqual(['value', 'from.name', 'text']);
   });
 });

@@ -60,6 +60,11 @@ function unreadablePaths(value: unknown, path: string, found: string[], depth = 
   }
 }
 
+/** Field paths safe to log: a card's keys are the sender's to choose, so nothing below `value` is named. */
+export function loggableFields(fields: string[]): string[] {
+  return [...new Set(fields.map((field) => (field === 'value' || field.startsWith('value.') ? 'value' : field.slice(0, 64))))];
+}
+
 export type TurnInputCheck = { ok: true } | { ok: false; fields: string[] };
 
 /** Whether the bot can take this activity as it is; the refused fields are named for the log. */
