@@ -119,8 +119,13 @@ describe('the HTTP server with Bot Framework authentication', () => {
 });
 
 describe('health when the database is gone', () => {
+  // Started in a hook: under load start-up alone can outlast a test's time limit.
+  let http: HttpBot;
+  beforeAll(async () => {
+    http = await startHttpBot();
+  });
+
   it('answers 503', async () => {
-    const http = await startHttpBot();
     try {
       await http.bot.services.database.close();
       const res = await fetch(`${http.url}/healthz`);
