@@ -1,15 +1,17 @@
 import { ActivityTypes, INVOKE_RESPONSE_KEY, type Activity, type TurnContext } from 'botbuilder';
+import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { ClaimsIdentity } from 'botframework-connector';
-import { TeamsAdapter } from '@microsoft/teams-ai';
+import { EdgeAdapter } from './edge-adapter';
 import type { Config } from './config';
 import type { Logger } from './log/logger';
 
 export const TURN_ERROR_TEXT = 'Något gick fel hos mig. Försök igen om en stund – skriv "meny" för att börja om.';
 
 /** No bot id configured: anonymous local mode for the Playground. Otherwise Bot Framework tokens are required. */
-export function authSettings(config: Config): Record<string, string> {
+export function authSettings(config: Config, overrides: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {}): Record<string, string> {
   if (!config.bot) return {};
   return {
+    ...(overrides as Record<string, string>),
     MicrosoftAppId: config.bot.id,
     MicrosoftAppPassword: config.bot.password ?? '',
     MicrosoftAppType: config.bot.type,
@@ -21,7 +23,7 @@ export function authSettings(config: Config): Record<string, string> {
  * The bot's adapter. It remembers which turns the bot started itself (`continueConversationAsync`), so that
  * `onTurnError` can hand their failures back to the caller instead of swallowing them.
  */
-class BotAdapter extends TeamsAdapter {
+export class BotAdapter extends EdgeAdapter {
   private readonly proactive = new WeakSet<Partial<Activity>>();
 
   isProactive(context: TurnContext): boolean {
@@ -39,8 +41,9 @@ class BotAdapter extends TeamsAdapter {
   }
 }
 
-export function createAdapter(config: Config, logger: Logger): TeamsAdapter {
-  const adapter = new BotAdapter(authSettings(config));
+/** `authOverrides`: tests point token validation at a local OpenID metadata document and key set. */
+export function createAdapter(config: Config, logger: Logger, authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>): BotAdapter {
+  const adapter = new BotAdapter(authSettings(config, authOverrides));
   adapter.onTurnError = async (context, error) => {
     // A proactive send (reminder, notification) has a caller that retries, backs off or marks the conversation
     // dead by the connector's answer: give it the error. Nobody is waiting for a reply in that conversation.

@@ -1,4 +1,5 @@
 import type { Application, TeamsAdapter } from '@microsoft/teams-ai';
+import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type restify from 'restify';
 import { createAdapter } from './adapter';
 import { createApp } from './app';
@@ -16,6 +17,8 @@ import type { BotServices, Clock } from './bot/services';
 import { ConversationReferences } from './db/conversation-references';
 import type { AppTurnState } from './bot/turn-state';
 import { createReminderRuntime, type ReminderRuntime } from './bot/reminder-runtime';
+import { TurnRunner } from './bot/turn-runner';
+import { TurnLeases } from './db/turn-leases';
 
 export const VERSION: string = (require('../package.json') as { version: string }).version;
 
@@ -36,6 +39,8 @@ export interface BuildOptions {
   clock?: Clock;
   database?: Database;
   notifier?: Notifier;
+  /** Tests only: token validation against a local OpenID metadata document and key set. */
+  botFrameworkAuth?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
 }
 
 /** Wires configuration, database, packs, NLU, the Application and the HTTP server. Nothing listens yet. */
@@ -44,7 +49,7 @@ export async function buildBot(config: Config, options: BuildOptions = {}): Prom
   const packs = await loadPacks(config.policiesDir);
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   const [intents, policySearch] = await Promise.all([createIntentRecognizer(), createPolicySearch(config.policiesDir, packs.ids(), { packs })]);
-  const adapter = createAdapter(config, logger);
+  const adapter = createAdapter(config, logger, options.botFrameworkAuth);
   const references = new ConversationReferences(database.db);
   const services: BotServices = {
     config,
@@ -61,7 +66,8 @@ export async function buildBot(config: Config, options: BuildOptions = {}): Prom
       new AdapterNotifier({ transport: createBotFrameworkTransport({ adapter, botAppId: config.bot?.id ?? '', keepClientRetries: true }), references, logger }),
   };
   const app = createApp(adapter, services, references);
-  const server = createServer({ adapter, app, database, packs, logger, maxBodyBytes: config.maxBodyBytes, version: VERSION });
+  const turns = new TurnRunner({ leases: new TurnLeases(database.db), logger });
+  const server = createServer({ adapter, app, turns, authenticated: config.bot !== null, database, packs, logger, maxBodyBytes: config.maxBodyBytes, version: VERSION });
   const reminders = config.scheduler.enabled ? createReminderRuntime({ services, adapter }) : undefined;
   const logCheckpoints = createCheckpointRuntime(database.db, config.logCheckpoints, logger);
   return {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { isLoopbackHost } from './auth-mode';
 
 const boolean = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -25,7 +26,8 @@ const list = z.string().transform((v) => v.split(',').map((s) => s.trim()).filte
 
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3978),
-  HOST: z.string().default('0.0.0.0'),
+  HOST: z.string().min(1).optional(),
+  ALLOW_ANONYMOUS: boolean.default('false'),
   BOT_ID: z.string().optional(),
   BOT_PASSWORD: z.string().optional(),
   BOT_TENANT_ID: z.string().optional(),
@@ -57,6 +59,8 @@ export interface Config {
   host: string;
   /** Absent: anonymous local mode (Playground). Present: every request needs a valid Bot Framework token. */
   bot: { id: string; password?: string; tenantId?: string; type: RawConfig['BOT_TYPE'] } | null;
+  /** Anonymous mode on a host other than loopback, explicitly allowed (ALLOW_ANONYMOUS=true); warned about every minute. */
+  allowAnonymous?: boolean;
   databaseUrl?: string;
   dataDir: string;
   policiesDir: string;
@@ -100,10 +104,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Ogiltig inställning / invalid setting ${name}: ${issue.message}`);
   }
   const c = parsed.data;
+  // Fail closed: without a bot id nobody is authenticated, so only this machine may reach the bot unless told otherwise.
+  const host = c.HOST ?? (c.BOT_ID ? '0.0.0.0' : '127.0.0.1');
+  if (!c.BOT_ID && !isLoopbackHost(host) && !c.ALLOW_ANONYMOUS) {
+    throw new ConfigError(`Ogiltig inställning / invalid setting HOST: ${host} is not loopback and BOT_ID is unset; set BOT_ID, or ALLOW_ANONYMOUS=true to run without authentication`);
+  }
   return {
     port: c.PORT,
-    host: c.HOST,
+    host,
     bot: c.BOT_ID ? { id: c.BOT_ID, password: c.BOT_PASSWORD, tenantId: c.BOT_TENANT_ID, type: c.BOT_TYPE } : null,
+    allowAnonymous: !c.BOT_ID && c.ALLOW_ANONYMOUS && !isLoopbackHost(host),
     databaseUrl: c.DATABASE_URL,
     dataDir: c.DATA_DIR.startsWith('memory://') ? c.DATA_DIR : path.resolve(c.DATA_DIR),
     policiesDir: path.resolve(c.POLICIES_DIR),

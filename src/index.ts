@@ -2,6 +2,7 @@ import { buildBot } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { logger } from './log/logger';
 import { clockFromEnv } from './bot/reminder-runtime';
+import { warnWhileAnonymous } from './auth-mode';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -9,11 +10,12 @@ async function main(): Promise<void> {
   const bot = await buildBot(config, { logger, clock: clockFromEnv() });
   bot.server.listen(config.port, config.host, () => {
     logger.info(
-      { event: 'started', port: config.port, database: bot.services.database.kind, packs: bot.services.packs.ids(), auth: config.bot ? 'bot-framework' : 'anonymous' },
+      { event: 'started', port: config.port, database: bot.services.database.kind, packs: bot.services.packs.ids(), auth: config.bot ? 'bot-framework' : config.allowAnonymous ? 'anonymous-allowed' : 'anonymous-loopback' },
       `listening on http://${config.host}:${config.port}`,
     );
     bot.reminders?.start();
     bot.logCheckpoints.start();
+    warnWhileAnonymous(config, logger);
   });
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { buildBot, type Bot } from '../../src/bootstrap';
+import { buildBot, type Bot, type BuildOptions } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log/logger';
 
@@ -11,9 +11,9 @@ export interface HttpBot {
 }
 
 /** The real server on an ephemeral loopback port, as Teams (or the Playground) would reach it. */
-export async function startHttpBot(env: Record<string, string> = {}): Promise<HttpBot> {
+export async function startHttpBot(env: Record<string, string> = {}, options: BuildOptions = {}): Promise<HttpBot> {
   const config = loadConfig({ DATA_DIR: 'memory://', LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', ...env });
-  const bot = await buildBot(config, { logger: createLogger(env.LOG_LEVEL ?? 'silent') });
+  const bot = await buildBot(config, { logger: createLogger(env.LOG_LEVEL ?? 'silent'), ...options });
   await new Promise<void>((resolve) => bot.server.listen(0, '127.0.0.1', resolve));
   const port = (bot.server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageActivity, startHttpBot, type HttpBot } from '../helpers/http-bot';
 import { RecordingConnector } from '../helpers/recording-connector';
+import { TURN_ERROR_TEXT } from '../../src/adapter';
+import { UNREADABLE_INPUT_TEXT } from '../../src/bot/turn-input';
+import { isLoopbackPeer } from '../../src/server';
 
 describe('the HTTP server in anonymous local mode', () => {
   let http: HttpBot;
@@ -13,6 +16,38 @@ describe('the HTTP server in anonymous local mode', () => {
   afterAll(async () => {
     await http.close();
     await connector.stop();
+  });
+
+  it('shows only the status to a caller that is not on this machine', async () => {
+    const res = await fetch(`${http.url}/healthz`, { headers: { 'x-forwarded-for': '203.0.113.7' } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+    expect(['10.0.0.5', '::ffff:10.0.0.5', '2001:db8::1', undefined].map(isLoopbackPeer)).toEqual([false, false, false, false]);
+    expect(['127.0.0.1', '::ffff:127.0.0.1', '::1'].map(isLoopbackPeer)).toEqual([true, true, true]);
+  });
+
+  it('answers unexpected shapes and unreadable characters with the Swedish validation message, not the error message', async () => {
+    const cases: Record<string, unknown>[] = [
+      { value: null },
+      { entities: 'mention' },
+      { entities: [{ text: 'no type' }] },
+      { text: 'hej\u0000då' },
+      { text: 'hej\ud800' },
+      { text: undefined, value: { verb: 'menu.openFlow', flow: 'publish-image', comment: 'x\udc00' } },
+      { from: { id: 'user-odd', aadObjectId: 'aad-odd', name: 42 } },
+    ];
+    for (const [i, overrides] of cases.entries()) {
+      const conversation = { id: `conv-odd-${i}`, conversationType: 'personal', tenantId: 'tenant-1' };
+      const res = await http.post(messageActivity(connector.url, { conversation, ...overrides }));
+      expect(res.status).toBe(200);
+      const replies = connector.replies.filter((r) => r.conversationId === conversation.id).map((r) => r.activity.text);
+      expect(replies).toEqual([UNREADABLE_INPUT_TEXT]);
+    }
+    const invoke = await http.post(
+      messageActivity(connector.url, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'x', data: { note: '\u0000' } } } }),
+    );
+    expect(JSON.stringify(await invoke.json())).toContain('Jag kunde inte läsa det du skickade');
+    expect(connector.replies.filter((r) => r.activity.text === TURN_ERROR_TEXT)).toEqual([]);
   });
 
   it('reports health with version, database and packs', async () => {
@@ -84,8 +119,13 @@ describe('the HTTP server with Bot Framework authentication', () => {
 });
 
 describe('health when the database is gone', () => {
+  // Started in a hook: under load start-up alone can outlast a test's time limit.
+  let http: HttpBot;
+  beforeAll(async () => {
+    http = await startHttpBot();
+  });
+
   it('answers 503', async () => {
-    const http = await startHttpBot();
     try {
       await http.bot.services.database.close();
       const res = await fetch(`${http.url}/healthz`);
