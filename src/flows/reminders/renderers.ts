@@ -22,16 +22,22 @@ export async function reportingCard(services: BotServices, job: Pick<ReminderJob
   const pack = String(job.payload.pack ?? '');
   const period = String(job.payload.period ?? '');
   const round = Number(job.payload.round ?? 1);
-  const packName = services.packs.get(pack)?.name ?? '';
+  const loaded = services.packs.get(pack);
+  const packName = loaded?.name ?? '';
+  // The pack's own rule that an account no longer used is closed; the reporting round asks about each account.
+  const stillUsed = loaded?.settings.reminders.stillUsedQuestion || undefined;
   const accounts = (await new AccountRegister(services.database.db).forPerson(person)).filter((a) => a.pack === pack && a.status !== 'closed');
+  const reporting = packName ? `Enligt ${packName} rapporteras kontona till kommunikationsenheten varje rapporteringsmånad.` : '';
   return renderCard('reminder.reporting', {
     title: round > 1 ? 'Påminnelse: bekräfta dina konton' : 'Dags att se över dina konton',
-    intro:
-      `Det är rapporteringsmånad (${periodLabel(period)}). Kontrollera att kontona nedan fortfarande används och att uppgifterna stämmer.` +
-      ' Stämmer allt trycker du på "Stämmer – bekräfta". Ska något ändras eller ett konto avslutas gör du det här.',
-    accounts: accounts.map((a) => ({ ...accountView(a, person, true), canClose: a.status === 'active' })),
+    intro: stillUsed
+      ? `Det är rapporteringsmånad (${periodLabel(period)}). Används kontona nedan fortfarande, och stämmer uppgifterna? Används ett konto inte längre trycker du på "Nej – avsluta kontot" vid det, så börjar vi avsluta det. Ska något ändras gör du det här.`
+      : `Det är rapporteringsmånad (${periodLabel(period)}). Kontrollera att kontona nedan fortfarande används och att uppgifterna stämmer.` +
+        ' Stämmer allt trycker du på "Stämmer – bekräfta". Ska något ändras eller ett konto avslutas gör du det här.',
+    accounts: accounts.map((a) => ({ ...accountView(a, person, true), canClose: a.status === 'active', askStillUsed: Boolean(stillUsed) && a.status === 'active' })),
+    confirmTitle: stillUsed ? 'Ja, de används och stämmer – bekräfta' : 'Stämmer – bekräfta',
     reminderKey: job.idempotencyKey,
-    footnote: packName ? `Enligt ${packName} rapporteras kontona till kommunikationsenheten varje rapporteringsmånad.` : '',
+    footnote: stillUsed ? `${reporting} ${stillUsed.section}: ”${stillUsed.quote}”`.trim() : reporting,
   });
 }
 
