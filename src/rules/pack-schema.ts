@@ -16,6 +16,9 @@ export const packDocumentSchema = z
   })
   .strict();
 
+const settingCitation = z.object({ document: id, section: z.string().min(1), quote: z.string().min(1) }).strict();
+const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'use MM-DD');
+
 export const packSettingsSchema = z
   .object({
     approverRoles: z.object({ openAccount: z.array(z.string().min(1)).min(1), closeAccount: z.array(z.string().min(1)).min(1) }).strict(),
@@ -32,6 +35,10 @@ export const packSettingsSchema = z
         missingStandIn: z.boolean(),
         pedagogicalEndDate: z.boolean(),
         goalFollowUp: z.boolean(),
+        /** The reporting round asks whether each account is still used, citing the pack's rule; false: not asked. */
+        stillUsedQuestion: z.union([z.literal(false), settingCitation]).optional(),
+        /** Before summer and Christmas (local `MM-DD`), remind owners to announce a lower posting pace; false: off. */
+        holidayPace: z.union([z.literal(false), z.object({ summer: monthDay, christmas: monthDay, source: settingCitation }).strict()]).optional(),
       })
       .strict(),
     timeZone: z.string().default('Europe/Stockholm'),

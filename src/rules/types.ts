@@ -12,6 +12,9 @@ export interface Citation {
   url?: string;
 }
 
+/** A pack setting's source: the sentence of the pack's document that makes the setting. */
+export type SettingCitation = { document: string; section: string; quote: string };
+
 export interface Reason {
   rule: string;
   text: string;
@@ -46,7 +49,15 @@ export interface PackSettings {
   /** Seed 004: pedagogical (class) accounts beside official ones; the same as `amendments.pedagogicalAccounts`. */
   pedagogicalAccounts: boolean;
   amendments: Record<string, boolean>;
-  reminders: { reporting: boolean; closingDate: boolean; missingStandIn: boolean; pedagogicalEndDate: boolean; goalFollowUp: boolean };
+  reminders: {
+    reporting: boolean;
+    closingDate: boolean;
+    missingStandIn: boolean;
+    pedagogicalEndDate: boolean;
+    goalFollowUp: boolean;
+    stillUsedQuestion?: false | SettingCitation;
+    holidayPace?: false | { summer: string; christmas: string; source: SettingCitation };
+  };
   timeZone: string;
   documents: PackDocumentInfo[];
 }

@@ -318,31 +318,26 @@ describe('an account from request to closure in the Playground (Stockholm, one a
     expect(names).toContain('Kulturskolan Stockholm');
   });
 
-  it('closes the account: checklist, approval in the channel, reminder to close and closed in the register', async () => {
+  it('closes the account in the policy’s order: decision in the channel, then the checklist, and closed in the register', async () => {
     const pick = await s.ask('jag vill avsluta ett konto');
     expect(await pick.innerText()).toContain('Vilket av dina konton vill du avsluta?');
     await pick.getByRole('radio', { name: 'Instagram – Kulturskolan Stockholm (Kulturförvaltningen)' }).check();
-    const checklist = await s.chat.press(pick, 'Nästa');
-    expect(await checklist.innerText()).toContain('minst 14 dagar');
-    await s.check(checklist, 'Jag har publicerat information på kontot om att det ska avslutas');
-    await checklist.getByLabel('Datum då informationen publicerades').fill(isoDaysAgo(3));
-    await s.check(checklist, 'Informationen säger varför kontot avslutas');
-    const notYet = await s.chat.press(checklist, 'Kontrollera');
-    expect(await notYet.innerText()).toContain('Hänvisa till andra kontaktvägar');
-    await s.showTop(notYet);
-    await s.chat.shot('close-checklist-missing');
-
-    await s.check(notYet, 'Informationen hänvisar till andra kontaktvägar eller konton');
-    await s.check(notYet, 'Innehållet är arkiverat enligt arkivets vägledning');
-    await notYet.getByLabel('Datum då informationen publicerades').fill(isoDaysAgo(20));
-    const preview = await s.chat.press(notYet, 'Kontrollera');
-    expect(await preview.innerText()).toContain('Stängs tidigast');
-    await s.chat.shot('close-preview');
-    const sent = await s.chat.press(preview, 'Skicka för beslut');
+    const request = await s.chat.press(pick, 'Nästa');
+    const asked = await request.innerText();
+    expect(asked).toContain('beslutas avslutet först');
+    // The steps are a numbered list in the card: their order is the order of the lines.
+    expect(asked).toMatch(/Förvaltnings- eller bolagsdirektör[^\n]*beslutar om avslutet[\s\S]*Informera på kontot[\s\S]*Arkivera innehållet[\s\S]*Stäng kontot/);
+    expect(asked).not.toContain('Jag har publicerat information');
+    await request.getByRole('radio', { name: 'Kontot ersätts av en annan kanal eller ett annat konto' }).check();
+    await request.getByLabel('Föreslaget datum då kontot stängs').fill(isoDaysAgo(0));
+    await s.showTop(request);
+    await s.chat.shot('close-request');
+    const sent = await s.chat.press(request, 'Skicka för beslut');
     expect(await sent.innerText()).toContain('Skickad för beslut');
 
     await s.openChannel();
     const card = await s.cardWith('Begäran om att avsluta konto: Instagram – Kulturskolan Stockholm');
+    expect(await card.innerText()).toContain('Kontot ersätts av en annan kanal');
     const pressed = await s.refresh(card);
     const answer = await s.pressAs(MEGAN, 'approval.approve', { requestId: pressed.requestId, round: 1 }, pressed.replyToId);
     expect(answer).toContain('Du godkände som');
@@ -353,7 +348,26 @@ describe('an account from request to closure in the Playground (Stockholm, one a
     await s.openPersonalChat();
     const told = await s.cardWith('Avslutet är godkänt');
     await s.chat.shot('close-told');
-    const closed = await s.chat.press(told, 'Jag har stängt kontot');
+    const checklist = await s.chat.press(told, 'Öppna checklistan');
+    expect(await checklist.innerText()).toContain('Efter beslutet: avsluta Instagram – Kulturskolan Stockholm');
+    await s.check(checklist, 'Jag har publicerat information på kontot om att det ska avslutas');
+    await checklist.getByLabel('Datum då informationen publicerades').fill(isoDaysAgo(3));
+    await s.check(checklist, 'Informationen säger varför kontot avslutas');
+    const notYet = await s.chat.press(checklist, 'Spara och kontrollera');
+    expect(await notYet.innerText()).toContain('Arkivera kontots innehåll');
+    expect(await notYet.innerText()).toContain('Hänvisa om möjligt till andra kontaktvägar');
+    await s.showTop(notYet);
+    await s.chat.shot('close-checklist-missing');
+
+    await s.check(notYet, 'Innehållet är arkiverat enligt arkivets vägledning');
+    const ready = await s.chat.press(notYet, 'Spara och kontrollera');
+    const readyText = await ready.innerText();
+    expect(readyText).toContain('Allt som ska göras före avslutet är gjort.');
+    // Three days of notice: the policy's "ett par veckor" is shown as a recommendation, not a block.
+    expect(readyText).toContain('Det är en rekommendation, inget krav.');
+    await s.showTop(ready);
+    await s.chat.shot('close-checklist-ready');
+    const closed = await s.chat.press(ready, 'Jag har stängt kontot');
     expect(await closed.innerText()).toContain('Kontot är avslutat');
     expect(await closed.innerText()).toContain(isoDaysAgo(0));
     await s.chat.shot('closed');
@@ -424,21 +438,15 @@ describe('an account from request to closure in the Playground (Nyköping, verks
     expect(await registerReport(s, 'Nystartade')).toContain('Biblioteket Nyköping');
   });
 
-  it('closes the account after the content is registered, with both roles approving', async () => {
+  it('closes the account after the decision and after the content is documented and registered', async () => {
     const pick = await s.ask('stäng vårt instagramkonto');
     await pick.getByRole('radio', { name: 'Instagram – Biblioteket Nyköping (Kulturförvaltningen)' }).check();
-    const checklist = await s.chat.press(pick, 'Nästa');
-    const text = await checklist.innerText();
-    expect(text).toContain('dokumentera och diarieföra innehållet');
-    await s.check(checklist, 'Innehållet är arkiverat enligt arkivets vägledning');
-    const notYet = await s.chat.press(checklist, 'Kontrollera');
-    expect(await notYet.innerText()).toContain('Innehållet är dokumenterat och diariefört');
-    await s.showTop(notYet);
-    await s.chat.shot('close-checklist');
-    await s.check(notYet, 'Innehållet är dokumenterat och diariefört');
-    const preview = await s.chat.press(notYet, 'Kontrollera');
-    expect(await preview.innerText()).toContain('Beslutas av: Verksamhetschef och Kommunikatör');
-    await s.chat.press(preview, 'Skicka för beslut');
+    const request = await s.chat.press(pick, 'Nästa');
+    const text = await request.innerText();
+    expect(text).toMatch(/Verksamhetschef och Kommunikatör beslutar om avslutet[\s\S]*Dokumentera och diarieför innehållet[\s\S]*Stäng kontot/);
+    await request.getByRole('radio', { name: 'Kontot används inte längre' }).check();
+    await request.getByLabel('Föreslaget datum då kontot stängs').fill(isoDaysAgo(0));
+    await s.chat.press(request, 'Skicka för beslut');
 
     await s.openChannel();
     const card = await s.cardWith('Begäran om att avsluta konto: Instagram – Biblioteket Nyköping');
@@ -449,7 +457,15 @@ describe('an account from request to closure in the Playground (Nyköping, verks
 
     await s.openPersonalChat();
     const told = await s.cardWith('Avslutet är godkänt');
-    const closed = await s.chat.press(told, 'Jag har stängt kontot');
+    const checklist = await s.chat.press(told, 'Öppna checklistan');
+    await s.check(checklist, 'Innehållet är arkiverat enligt arkivets vägledning');
+    const notYet = await s.chat.press(checklist, 'Spara och kontrollera');
+    expect(await notYet.innerText()).toContain('Diarieför kanalens innehåll innan den avvecklas.');
+    await s.showTop(notYet);
+    await s.chat.shot('close-checklist');
+    await s.check(notYet, 'Innehållet är dokumenterat och diariefört');
+    const ready = await s.chat.press(notYet, 'Spara och kontrollera');
+    const closed = await s.chat.press(ready, 'Jag har stängt kontot');
     expect(await closed.innerText()).toContain('Kontot är avslutat');
     await s.chat.shot('closed');
     expect(await registerReport(s, 'Avslutade')).toContain('Biblioteket Nyköping');

@@ -55,15 +55,29 @@ describe('reminders in the Agents Playground', () => {
     expect(text).toContain('rapporteringsmånad (februari 2027)');
     expect(text).toContain('Kulturhuset Ung');
     expect(text).toContain('Du är ansvarig');
+    expect(text).toContain('Används kontot fortfarande?');
+    expect(text).toContain('När ett konto inte längre används ska det avslutas.');
     await reminder.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await chat.shot('reporting-reminder');
   });
 
-  it('answers "Stämmer – bekräfta" and records the confirmation', async () => {
+  it('answers "Ja, de används och stämmer – bekräfta" and records the confirmation', async () => {
     const reminder = await cardWith('Dags att se över dina konton');
-    const answer = await chat.press(reminder, 'Stämmer – bekräfta');
+    const answer = await chat.press(reminder, 'Ja, de används och stämmer – bekräfta');
     expect(await answer.innerText()).toContain('Tack! Dina konton är bekräftade');
     await chat.shot('confirmed');
+  });
+
+  it('answers "Nej" to "Används kontot fortfarande?" with the closing request for that account, reason filled in', async () => {
+    const reminder = await cardWith('Dags att se över dina konton');
+    const request = await chat.press(reminder, 'Nej – avsluta kontot');
+    expect(await request.innerText()).toContain('Avsluta Instagram – Kulturhuset Ung');
+    expect(await request.innerText()).toContain('beslutas avslutet först');
+    expect(await request.getByRole('radio', { name: 'Kontot används inte längre' }).isChecked()).toBe(true);
+    await request.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await chat.shot('still-used-no');
+    const cancelled = await chat.press(request, 'Avbryt');
+    expect(await cancelled.innerText()).toContain('Okej, inget har skickats');
   });
 
   it('shows the communications unit the campaign progress', async () => {

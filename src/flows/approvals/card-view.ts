@@ -1,6 +1,7 @@
 import { plainText } from '../../cards/plain-text';
 import { renderCard, type AdaptiveCard } from '../../cards/render';
 import { MAX_REFRESH_USERS, openRoles, type AccountRequest, type Approver, type ApprovalAnswer, type Person } from '../../requests';
+import { closingReasonLabel } from '../close-account/request-values';
 import { swedishDateTime } from './dates';
 import { ACCOUNT_TYPE_LABEL, ANSWER_COLOR, ANSWER_LABEL, KIND_HEADING, STATUS_COLOR, STATUS_LABEL, yesNo } from './labels';
 import { rolesText } from './pack-settings';
@@ -53,14 +54,20 @@ export function requestFacts(request: AccountRequest): { title: string; value: s
   ];
   if (d.url) facts.push({ title: 'Adress', value: d.url });
   if (request.kind === 'close') {
-    const show = (d as { checklist?: Record<string, boolean> }).checklist ?? { noticePosted: true, reasonGiven: true, referralGiven: true, archived: true, contentRegistered: f.contentRegistered !== undefined };
+    const closing = d as { checklist?: Record<string, boolean>; closingReason?: string };
     facts.push({ title: 'Ansvarig', value: d.owner?.name ?? '–' });
+    // Requests since the closing order changed carry a reason and are decided before the notice and the archive.
+    const decidedFirst = closing.closingReason !== undefined;
+    if (decidedFirst) facts.push({ title: 'Skäl', value: closingReasonLabel(closing.closingReason) });
+    const show = decidedFirst
+      ? { noticePosted: false, reasonGiven: false, referralGiven: false, archived: false, contentRegistered: false }
+      : (closing.checklist ?? { noticePosted: true, reasonGiven: true, referralGiven: true, archived: true, contentRegistered: f.contentRegistered !== undefined });
     if (show.noticePosted) facts.push({ title: 'Information om avslutet', value: f.noticePosted ? `Publicerad ${String(f.noticePostedOn ?? '')}`.trim() : 'Inte publicerad' });
     if (show.reasonGiven) facts.push({ title: 'Skälet angivet', value: yesNo(f.reasonGiven) });
     if (show.referralGiven) facts.push({ title: 'Hänvisning till andra kanaler', value: yesNo(f.referralGiven) });
     if (show.archived) facts.push({ title: 'Innehållet arkiverat', value: yesNo(f.archived) });
     if (show.contentRegistered) facts.push({ title: 'Innehållet dokumenterat och diariefört', value: yesNo(f.contentRegistered) });
-    if (request.closingOn) facts.push({ title: 'Stängs tidigast', value: request.closingOn });
+    if (request.closingOn) facts.push({ title: decidedFirst ? 'Föreslaget stängningsdatum' : 'Stängs tidigast', value: request.closingOn });
   } else {
     const type = ACCOUNT_TYPE_LABEL[d.accountType ?? 'official'] ?? d.accountType ?? '';
     facts.push(

@@ -185,36 +185,23 @@ describe('an account from request to closure in Stockholm', () => {
     expect((await requests.get(requestId))?.status).toBe('approved');
   });
 
-  it('closes the account: checklist, approval in the channel, confirmation and closed in the register', async () => {
+  it('closes the account: decision in the channel first, then the checklist, confirmation and closed in the register', async () => {
     const alex = as(testBot.conversation, people.alex);
     await alex
       .send(submit({ verb: 'menu.openFlow', flow: 'close-account' }))
       .assertReply((reply) => expect(cardActions(reply)['Nästa']).toEqual({ verb: 'closeAccount.pick' }))
       .startTest();
+    let submitData: Record<string, unknown> = {};
     await alex
       .send(submit({ verb: 'closeAccount.pick', accountId }))
       .assertReply((reply) => {
         expect(cardText(reply)).toContain('Avsluta Instagram – Kulturskolan Stockholm');
-        expect(cardText(reply)).toContain('minst 14 dagar');
-      })
-      .startTest();
-    await alex
-      .send(submit({ verb: 'closeAccount.check', noticePosted: 'false', reasonGiven: 'true', referralGiven: 'false', archived: 'true' }))
-      .assertReply((reply) => {
-        expect(cardText(reply)).toContain('Informera på kontot om att det ska avslutas.');
-        expect(cardText(reply)).toContain('Hänvisa till andra kontaktvägar');
-      })
-      .startTest();
-    let submitData: Record<string, unknown> = {};
-    await alex
-      .send(submit({ verb: 'closeAccount.check', noticePosted: 'true', noticePostedOn: daysAgo(20), reasonGiven: 'true', referralGiven: 'true', archived: 'true' }))
-      .assertReply((reply) => {
-        expect(cardText(reply)).toContain('informationen har legat ute tillräckligt länge');
+        expect(cardText(reply)).toContain('beslutas avslutet först');
         submitData = cardActions(reply)['Skicka för beslut'];
       })
       .startTest();
     await alex
-      .send(submit(submitData))
+      .send(submit({ ...submitData, closingReason: 'replaced', closingOn: daysAgo(0) }))
       .assertReply((reply) => expect(cardText(reply)).toContain('Skickad för beslut'))
       .startTest();
 
@@ -228,10 +215,26 @@ describe('an account from request to closure in Stockholm', () => {
     expect((await register.get(accountId))?.status).toBe('closing');
     const approved = messagesTo(people.alex)[messagesTo(people.alex).length - 1].activity;
     expect(cardText(approved)).toContain('Avslutet är godkänt');
-    expect(cardActions(approved)['Jag har stängt kontot']).toEqual({ verb: 'closeAccount.confirmClosed', accountId });
+    expect(cardActions(approved)['Öppna checklistan']).toEqual({ verb: 'closeAccount.checklist', accountId });
 
     await alex
-      .send(submit({ verb: 'closeAccount.confirmClosed', accountId }))
+      .send(submit({ verb: 'closeAccount.check', accountId, noticePosted: 'false', reasonGiven: 'true', referralGiven: 'false', archived: 'true' }))
+      .assertReply((reply) => {
+        expect(cardText(reply)).toContain('Informera på kontot om att det ska avslutas.');
+        expect(cardText(reply)).toContain('Hänvisa om möjligt till andra kontaktvägar');
+      })
+      .startTest();
+    let confirm: Record<string, unknown> = {};
+    await alex
+      .send(submit({ verb: 'closeAccount.check', accountId, noticePosted: 'true', noticePostedOn: daysAgo(20), reasonGiven: 'true', referralGiven: 'true', archived: 'true' }))
+      .assertReply((reply) => {
+        expect(cardText(reply)).toContain('Allt som ska göras före avslutet är gjort.');
+        confirm = cardActions(reply)['Jag har stängt kontot'];
+      })
+      .startTest();
+    expect(confirm).toEqual({ verb: 'closeAccount.confirmClosed', accountId });
+    await alex
+      .send(submit(confirm))
       .assertReply((reply) => expect(cardText(reply)).toContain('Kontot är avslutat'))
       .startTest();
     const closed = await register.get(accountId);

@@ -14,12 +14,14 @@ export interface StatusCardData {
   steps: string[];
   footnote: string;
   confirmClosedFor: string;
+  /** Account whose after-approval closing checklist the card opens. */
+  closeChecklistFor: string;
   editRequest: string;
   showMyAccounts: boolean;
 }
 
 export function statusData(partial: Partial<StatusCardData> & Pick<StatusCardData, 'title'>): StatusCardData {
-  return { color: 'Default', text: '', facts: [], comment: '', commentBy: '', steps: [], footnote: '', confirmClosedFor: '', editRequest: '', showMyAccounts: false, ...partial };
+  return { color: 'Default', text: '', facts: [], comment: '', commentBy: '', steps: [], footnote: '', confirmClosedFor: '', closeChecklistFor: '', editRequest: '', showMyAccounts: false, ...partial };
 }
 
 /** What the owner is told to do on the closing date when the pack has the closing-date reminder turned off. */
@@ -57,21 +59,19 @@ export function answerNotice(request: AccountRequest, answers: ApprovalAnswer[],
   }
   if (request.status === 'approved') {
     if (request.kind === 'close') {
-      const due = request.closingOn !== null && request.closingOn <= today;
+      // The policy's order: the decision is made; notice, archive and closing follow on the checklist.
       return statusData({
         title: 'Avslutet är godkänt',
         color: 'Good',
         text: `${rolesText(request.requiredRoles)} har godkänt att kontot avslutas.`,
-        facts: [...facts, { title: 'Stäng kontot tidigast', value: request.closingOn ?? today }],
+        facts: [...facts, { title: 'Stäng kontot', value: request.closingOn ?? today }],
         comment,
         commentBy,
-        steps: due
-          ? ['Stäng kontot på plattformen nu och tryck sedan på "Jag har stängt kontot".']
-          : [
-              'Låt informationen om avslutet ligga kvar till datumet ovan.',
-              remindsOnClosingDay ? 'Jag påminner dig den dagen. Stäng kontot då och bekräfta här.' : CLOSE_WITHOUT_REMINDER_TEXT,
-            ],
-        confirmClosedFor: due && request.accountId ? request.accountId : '',
+        steps: [
+          'Öppna checklistan och gör stegen efter beslutet i ordning: informera på kontot om avslutet, ta hand om innehållet och stäng sedan kontot.',
+          remindsOnClosingDay ? 'Jag påminner dig om stegen och på datumet ovan.' : CLOSE_WITHOUT_REMINDER_TEXT,
+        ],
+        closeChecklistFor: request.accountId ?? '',
         footnote: reference(request),
       });
     }

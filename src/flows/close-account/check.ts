@@ -3,23 +3,27 @@ import { FactsError, type DecisionOutput, type LoadedPack } from '../../rules';
 import { actionsOfReason } from '../approvals/pack-settings';
 import { CHECKLIST_FIELDS, type ChecklistErrors, type ChecklistField } from './checklist-values';
 
-const ACTION_FIELD: Record<string, [ChecklistField, string]> = {
-  post_closing_notice: ['noticePosted', 'Publicera först information på kontot om att det ska avslutas.'],
-  explain_why_closing: ['reasonGiven', 'Berätta i informationen varför kontot avslutas.'],
-  refer_to_other_channels: ['referralGiven', 'Hänvisa till andra kontaktvägar eller konton.'],
-  archive_content: ['archived', 'Arkivera innehållet innan kontot stängs.'],
-  register_content: ['contentRegistered', 'Dokumentera och diarieför innehållet innan kontot stängs.'],
+const ACTION_FIELD: Record<string, ChecklistField> = {
+  post_closing_notice: 'noticePosted',
+  explain_why_closing: 'reasonGiven',
+  refer_to_other_channels: 'referralGiven',
+  archive_content: 'archived',
+  register_content: 'contentRegistered',
 };
 
 export interface CloseCheck {
-  /** Everything on the checklist is done; only the notice period may remain. */
-  submittable: boolean;
-  /** The earliest day the account may be closed. */
-  closingOn: string;
+  /** The decision says the account may be closed now (recommendations may remain). */
+  closable: boolean;
   errors: ChecklistErrors;
-  summary: string;
+  /** What still blocks the closing without a box of its own. */
   reasons: { text: string; section: string }[];
+  /** What the pack recommends without blocking ("bör", "i de fall det är möjligt"). */
+  advice: { text: string; section: string }[];
   decision?: DecisionOutput;
+}
+
+function ruleOutcome(pack: LoadedPack, rule: string): string | undefined {
+  return pack.compiled?.['close-account']?.rules.find((r) => r.id === rule)?.outcome;
 }
 
 function isField(name: string): name is ChecklistField {
@@ -27,9 +31,8 @@ function isField(name: string): name is ChecklistField {
 }
 
 /**
- * The close-account decision on the checklist. A closure may be sent for approval while the notice is still up:
- * if the same facts are ready on the earliest closing date, only time is missing, and that date becomes the
- * closing date the approvers decide on.
+ * The close-account decision on the after-approval checklist. Blocking reasons mark their boxes; reasons of rules
+ * whose outcome is `ready_to_close` are the pack's recommendations, shown but never in the way.
  */
 export async function checkClose(
   services: BotServices,
@@ -38,7 +41,6 @@ export async function checkClose(
   localErrors: ChecklistErrors,
   ctx: { actor: string; conversationId?: string; log: boolean },
 ): Promise<CloseCheck> {
-  const today = String(facts.today);
   let decision: DecisionOutput;
   try {
     decision = await services.decisions.decide(pack.id, 'close-account', facts, ctx);
@@ -46,38 +48,24 @@ export async function checkClose(
     if (!(error instanceof FactsError)) throw error;
     const errors: ChecklistErrors = { ...localErrors };
     for (const issue of error.issues) if (isField(issue.field)) errors[issue.field] ??= 'Kontrollera det här.';
-    return { submittable: false, closingOn: today, errors, summary: 'Några uppgifter behöver rättas.', reasons: [] };
-  }
-  const earliest = decision.earliestCloseDate && decision.earliestCloseDate > today ? decision.earliestCloseDate : today;
-  let submittable = decision.outcome === 'ready_to_close';
-  if (!submittable && earliest > today) {
-    const later = await services.decisions.decide(pack.id, 'close-account', { ...facts, today: earliest }, { ...ctx, log: false });
-    submittable = later.outcome === 'ready_to_close';
+    return { closable: false, errors, reasons: [], advice: [] };
   }
   const errors: ChecklistErrors = {};
   const reasons: CloseCheck['reasons'] = [];
-  if (!submittable) {
-    for (const reason of decision.reasons) {
-      const fields = actionsOfReason(pack, 'close-account', reason)
-        .map((action) => ACTION_FIELD[action]?.[0])
-        .filter((f): f is ChecklistField => Boolean(f));
-      for (const field of fields) errors[field] ??= reason.text;
-      // The notice period is not a task: it becomes the closing date once the rest is done.
-      const waiting = actionsOfReason(pack, 'close-account', reason).includes('wait_for_notice_period');
-      if (fields.length === 0 && !waiting) reasons.push({ text: reason.text, section: `${reason.source.document}, ${reason.source.section}` });
+  const advice: CloseCheck['advice'] = [];
+  for (const reason of decision.reasons) {
+    const actions = actionsOfReason(pack, 'close-account', reason);
+    if (actions.length === 0) continue;
+    const cited = { text: reason.text, section: `${reason.source.document}, ${reason.source.section}` };
+    if (ruleOutcome(pack, reason.rule) === 'ready_to_close') {
+      advice.push(cited);
+      continue;
     }
-    for (const action of decision.actions) {
-      const entry = ACTION_FIELD[action];
-      if (entry) errors[entry[0]] ??= entry[1];
-    }
+    const fields = actions.map((action) => ACTION_FIELD[action]).filter((f): f is ChecklistField => Boolean(f));
+    for (const field of fields) errors[field] ??= reason.text;
+    if (fields.length === 0) reasons.push(cited);
   }
-  const ok = submittable && Object.keys(localErrors).length === 0;
-  return {
-    submittable: ok,
-    closingOn: earliest,
-    errors: { ...errors, ...localErrors },
-    summary: ok ? '' : 'Det här behöver göras innan avslutet kan skickas för beslut.',
-    reasons,
-    decision,
-  };
+  const blocking = decision.outcome !== 'ready_to_close';
+  const closable = !blocking && Object.keys(localErrors).length === 0;
+  return { closable, errors: { ...errors, ...localErrors }, reasons, advice, decision };
 }

@@ -14,7 +14,7 @@ export function parseChecklist(data: unknown): ChecklistValues {
   return parsed.success ? (parsed.data as ChecklistValues) : (Object.fromEntries(CHECKLIST_FIELDS.map((f) => [f, ''])) as ChecklistValues);
 }
 
-/** The close-account facts; `contentRegistered` only where the pack asks for it. */
+/** The close-account facts of the checklist after the closure is decided; `contentRegistered` only where the pack asks for it. */
 export function checklistFacts(values: ChecklistValues, today: string, askContentRegistered: boolean): { facts: Record<string, unknown>; errors: ChecklistErrors } {
   const errors: ChecklistErrors = {};
   const bool = (v: string) => v === 'true';
@@ -32,10 +32,18 @@ export function checklistFacts(values: ChecklistValues, today: string, askConten
     reasonGiven: bool(values.reasonGiven),
     referralGiven: bool(values.referralGiven),
     archived: bool(values.archived),
+    closingApproved: true,
     today,
   };
   if (askContentRegistered) facts.contentRegistered = bool(values.contentRegistered);
   return { facts, errors };
+}
+
+/** The facts when the closure is requested: nothing is asked of the owner before the decision. */
+export function requestFacts(today: string, askContentRegistered: boolean): Record<string, unknown> {
+  const facts: Record<string, unknown> = { noticePosted: false, noticePostedOn: null, reasonGiven: false, referralGiven: false, archived: false, closingApproved: false, today };
+  if (askContentRegistered) facts.contentRegistered = false;
+  return facts;
 }
 
 export function valuesFromFacts(facts: Record<string, unknown>): ChecklistValues {

@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import { sendNotice } from '../../bot/send';
 import type { FlowDefinition } from '../types';
-import { onCheck, onEditClose, onPick, onSubmitClose, startClose } from './checklist-flow';
+import { onCheck, onOpenChecklist } from './checklist-flow';
 import { parseChecklist } from './checklist-values';
+import { startClose } from './common';
 import { onConfirmClosed } from './confirm';
+import { onPick, onSubmitClose } from './request-flow';
+import { parseRequestValues } from './request-values';
 import { CLOSE_VERBS } from './verbs';
 
 const accountSchema = z.object({ accountId: z.string().max(100).catch('') });
+/** From the reporting round's "Nej": the reason comes pre-filled. */
+const pickSchema = accountSchema.extend({ closingReason: z.string().max(20).catch('') });
 const submitSchema = z.object({ submissionId: z.string().max(100).catch('') });
 
 export { closingDatePlanner, closingReminderRenderer, CLOSING_REMINDER_KIND } from './reminder';
@@ -15,17 +20,22 @@ export const closeAccountFlow: FlowDefinition = {
   id: 'close-account',
   intent: 'close_account',
   title: 'Avsluta konto',
-  description: 'Avsluta ett av dina konton: checklistan enligt policyn, beslut och påminnelse när kontot ska stängas.',
+  description: 'Avsluta ett av dina konton i policyns ordning: beslut först, sedan checklistan och påminnelse när kontot ska stängas.',
   button: 'Avsluta konto',
   scope: 'personal',
   async start(context, state, services) {
     await startClose(context, state, services);
   },
   register(app, services) {
-    app.adaptiveCards.actionSubmit(CLOSE_VERBS.pick, (context, state, data) => onPick(context, state, services, accountSchema.parse(data ?? {}).accountId));
-    app.adaptiveCards.actionSubmit(CLOSE_VERBS.check, (context, state, data) => onCheck(context, state, services, parseChecklist(data)));
-    app.adaptiveCards.actionSubmit(CLOSE_VERBS.edit, (context, state) => onEditClose(context, state, services));
-    app.adaptiveCards.actionSubmit(CLOSE_VERBS.submit, (context, state, data) => onSubmitClose(context, state, services, submitSchema.parse(data ?? {}).submissionId));
+    app.adaptiveCards.actionSubmit(CLOSE_VERBS.pick, (context, state, data) => {
+      const picked = pickSchema.parse(data ?? {});
+      return onPick(context, state, services, picked.accountId, picked.closingReason);
+    });
+    app.adaptiveCards.actionSubmit(CLOSE_VERBS.submit, (context, state, data) =>
+      onSubmitClose(context, state, services, submitSchema.parse(data ?? {}).submissionId, parseRequestValues(data)),
+    );
+    app.adaptiveCards.actionSubmit(CLOSE_VERBS.checklist, (context, _state, data) => onOpenChecklist(context, services, accountSchema.parse(data ?? {}).accountId));
+    app.adaptiveCards.actionSubmit(CLOSE_VERBS.check, (context, _state, data) => onCheck(context, services, accountSchema.parse(data ?? {}).accountId, parseChecklist(data)));
     app.adaptiveCards.actionSubmit(CLOSE_VERBS.cancel, async (context, state) => {
       state.conversation.flow = undefined;
       await sendNotice(context, 'Okej, inget har skickats', 'Kontot är kvar som förut. Du kan börja om från menyn när du vill.');

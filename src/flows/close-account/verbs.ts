@@ -3,7 +3,7 @@ import { registerVerbs } from '../../cards/verbs';
 export const CLOSE_VERBS = {
   pick: 'closeAccount.pick',
   check: 'closeAccount.check',
-  edit: 'closeAccount.edit',
+  checklist: 'closeAccount.checklist',
   submit: 'closeAccount.submit',
   cancel: 'closeAccount.cancel',
   confirmClosed: 'closeAccount.confirmClosed',

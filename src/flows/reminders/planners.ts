@@ -11,6 +11,9 @@ import { REPORTING_KIND, reportingCampaignId } from './reporting';
 export const MISSING_STAND_IN_KIND = 'missing-stand-in';
 export const PEDAGOGICAL_END_KIND = 'pedagogical-end-date';
 export const GOAL_FOLLOW_UP_KIND = 'goal-follow-up';
+export const HOLIDAY_PACE_KIND = 'holiday-pace';
+export const HOLIDAY_SEASONS = ['summer', 'christmas'] as const;
+export type HolidaySeason = (typeof HOLIDAY_SEASONS)[number];
 
 const HOUR = 9;
 
@@ -113,6 +116,35 @@ function goalFollowUpPlanner(services: BotServices, pack: LoadedPack): Planner {
   });
 }
 
+/**
+ * Before summer and Christmas, on the pack's date (`MM-DD`, local), one reminder per owner of an active account to
+ * announce a lower posting pace. Planned only within that month, so an owner added in August gets no summer reminder.
+ */
+function holidayPacePlanner(services: BotServices, pack: LoadedPack, dates: Record<HolidaySeason, string>): Planner {
+  const timeZone = timeZoneOf(pack);
+  return dueDatePlanner({
+    kind: HOLIDAY_PACE_KIND,
+    timeZone,
+    hour: HOUR,
+    items: async (now) => {
+      const { year, month } = localDate(now, timeZone);
+      const seasons = HOLIDAY_SEASONS.filter((season) => `${year}-${dates[season].slice(0, 2)}` === month);
+      if (seasons.length === 0) return [];
+      const active = (await openAccounts(services.database.db, pack.id)).filter((a) => a.status === 'active');
+      const owners = [...new Set(active.map((a) => a.owner.aadObjectId))];
+      const items = seasons.flatMap((season) =>
+        owners.map((aadObjectId): DatedItem => ({
+          key: `${pack.id}:${season}:${aadObjectId}`,
+          target: { type: 'user', aadObjectId },
+          date: `${year}-${dates[season]}`,
+          payload: { pack: pack.id, season },
+        })),
+      );
+      return reachableOnly(services, items);
+    },
+  });
+}
+
 /** Every reminder kind of every loaded pack, as the pack's toggles, reporting months and time zone say. */
 export function reminderPlanners(services: BotServices): Planner[] {
   const planners: Planner[] = [];
@@ -126,6 +158,7 @@ export function reminderPlanners(services: BotServices): Planner[] {
     if (toggles.missingStandIn) planners.push(missingStandInPlanner(services, pack));
     if (toggles.pedagogicalEndDate) planners.push(pedagogicalEndPlanner(services, pack));
     if (toggles.goalFollowUp) planners.push(goalFollowUpPlanner(services, pack));
+    if (toggles.holidayPace) planners.push(holidayPacePlanner(services, pack, toggles.holidayPace));
   }
   if (closingPacks.size > 0) planners.push(closingPlanner(services, closingPacks));
   return planners;

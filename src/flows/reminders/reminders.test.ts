@@ -4,8 +4,12 @@ import { AccountRegister } from '../../accounts';
 import { accountInput } from '../../accounts/test-fixtures';
 import { createReminderRuntime, type ReminderRuntime } from '../../bot/reminder-runtime';
 import { FakeClock, ReminderJobs, type ProactiveActivity, type ProactiveTransport } from '../../reminders';
-import { cardActions, cardText, createTestBot, submit, type TestBot } from '../../../tests/helpers/test-bot';
+import { cardActions, cardOf, cardText, createTestBot, submit, type TestBot } from '../../../tests/helpers/test-bot';
+import { registryOf } from '../../rules';
+import { reportingCard } from './renderers';
 
+/** Stockholm asks whether the accounts are still used: the confirmation is the "Ja". */
+const CONFIRM = 'Ja, de används och stämmer – bekräfta';
 const ALEX = { aadObjectId: 'aad-alex', name: 'Alex Wilber' };
 const MEGAN = { aadObjectId: 'aad-megan', name: 'Megan Bowen' };
 
@@ -54,13 +58,39 @@ describe('reporting reminders, their buttons and the Rapportering card', () => {
     expect(cardText(card)).toContain('rapporteringsmånad (februari 2027)');
     expect(cardText(card)).toContain('Kulturhuset Ung · Instagram');
     const actions = cardActions(card);
-    expect(actions['Stämmer – bekräfta']).toEqual({ verb: 'reminder.confirm', reminderKey: 'reporting:stockholm:2027-02:aad-alex' });
+    expect(actions[CONFIRM]).toEqual({ verb: 'reminder.confirm', reminderKey: 'reporting:stockholm:2027-02:aad-alex' });
     expect(actions['Ändra']).toMatchObject({ verb: 'myAccounts.edit' });
-    expect(actions['Börja avsluta']).toMatchObject({ verb: 'closeAccount.pick' });
   });
 
-  it('records the confirmation when the owner presses "Stämmer – bekräfta", and says so once', async () => {
-    const data = cardActions(lastTo('aad-alex'))['Stämmer – bekräfta'];
+  it('asks whether each account is still used, citing the policy, and "Nej" opens the closing request for that account', async () => {
+    const card = lastTo('aad-alex');
+    expect(cardText(card)).toContain('Används kontot fortfarande?');
+    expect(cardText(card)).toContain('Avsluta ett konto: ”När ett konto inte längre används ska det avslutas.”');
+    const no = cardActions(card)['Nej – avsluta kontot'];
+    expect(no).toMatchObject({ verb: 'closeAccount.pick', closingReason: 'not_used' });
+    expect(cardActions(card)['Börja avsluta']).toBeUndefined();
+    const [request] = await replies(testBot, 'alex', submit(no));
+    expect(cardText(request)).toContain('Avsluta Instagram – Kulturhuset Ung');
+    expect(cardText(request)).toContain('beslutas avslutet först');
+    const reason = JSON.stringify(cardOf(request)).match(/"id":"closingReason"[^}]*"value":"([a-z_]*)"/);
+    expect(reason?.[1]).toBe('not_used');
+  });
+
+  it('does not ask the question where the pack does not (Nyköping): the plain confirmation and "Börja avsluta"', async () => {
+    const services = testBot.bot.services;
+    const nykoping = services.packs.get('nykoping')!;
+    expect(nykoping.settings.reminders.stillUsedQuestion).toBe(false);
+    const stockholm = services.packs.get('stockholm')!;
+    const silent = { ...stockholm, settings: { ...stockholm.settings, reminders: { ...stockholm.settings.reminders, stillUsedQuestion: false as const } } };
+    const card = await reportingCard({ ...services, packs: registryOf([silent, nykoping]) }, { idempotencyKey: 'k', payload: { pack: 'stockholm', period: '2027-02' }, target: { type: 'user', aadObjectId: 'aad-alex' } });
+    const activity = { attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] };
+    expect(cardText(activity)).not.toContain('Används kontot fortfarande?');
+    expect(cardActions(activity)['Stämmer – bekräfta']).toMatchObject({ verb: 'reminder.confirm' });
+    expect(cardActions(activity)['Börja avsluta']).toMatchObject({ verb: 'closeAccount.pick' });
+  });
+
+  it('records the confirmation when the owner answers that the accounts are used, and says so once', async () => {
+    const data = cardActions(lastTo('aad-alex'))[CONFIRM];
     const [answer] = await replies(testBot, 'alex', submit(data));
     expect(cardText(answer)).toContain('Tack! Dina konton är bekräftade');
     const job = await new ReminderJobs(testBot.bot.services.database.db).byKey(String(data.reminderKey));
@@ -106,9 +136,9 @@ describe('reporting reminders, their buttons and the Rapportering card', () => {
     const toMegan = transport.sent.filter((s) => s.to === 'aad-megan');
     expect(toMegan).toHaveLength(2);
     expect(cardText(toMegan[1].activity as Partial<Activity>)).toContain('Påminnelse: bekräfta dina konton');
-    expect(cardActions(toMegan[1].activity as Partial<Activity>)['Stämmer – bekräfta'].reminderKey).toBe('reporting:stockholm:2027-02:aad-megan:again-2');
+    expect(cardActions(toMegan[1].activity as Partial<Activity>)[CONFIRM].reminderKey).toBe('reporting:stockholm:2027-02:aad-megan:again-2');
     // Confirming the second reminder confirms the person for the campaign.
-    await replies(testBot, 'megan', submit(cardActions(toMegan[1].activity as Partial<Activity>)['Stämmer – bekräfta']));
+    await replies(testBot, 'megan', submit(cardActions(toMegan[1].activity as Partial<Activity>)[CONFIRM]));
     const [card] = await replies(testBot, 'comms', submit({ verb: 'reminder.campaign' }));
     expect(cardText(card)).toMatch(/Skickade\n2\nBekräftade\n2\nUtestående\n0/);
   });
