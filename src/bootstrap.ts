@@ -10,6 +10,7 @@ import { logger as defaultLogger, type Logger } from './log/logger';
 import { createIntentRecognizer, createPolicySearch } from './nlu';
 import { loadPacks } from './rules';
 import { createServer } from './server';
+import { fromProjectRoot } from './paths';
 import { AdapterNotifier, type Notifier } from './bot/notifier';
 import { referenceLookup } from './bot/references';
 import type { BotServices, Clock } from './bot/services';
@@ -17,7 +18,7 @@ import { ConversationReferences } from './db/conversation-references';
 import type { AppTurnState } from './bot/turn-state';
 import { createReminderRuntime, type ReminderRuntime } from './bot/reminder-runtime';
 
-export const VERSION: string = (require('../package.json') as { version: string }).version;
+export const VERSION: string = (require(fromProjectRoot('package.json')) as { version: string }).version;
 
 export interface Bot {
   services: BotServices;
