@@ -11,6 +11,7 @@ import { logger as defaultLogger, type Logger } from './log/logger';
 import { createIntentRecognizer, createPolicySearch } from './nlu';
 import { loadPacks } from './rules';
 import { createServer } from './server';
+import { fromProjectRoot } from './paths';
 import { AdapterNotifier, type Notifier } from './bot/notifier';
 import { createBotFrameworkTransport } from './bot/proactive-transport';
 import type { BotServices, Clock } from './bot/services';
@@ -20,7 +21,7 @@ import { createReminderRuntime, type ReminderRuntime } from './bot/reminder-runt
 import { TurnRunner } from './bot/turn-runner';
 import { TurnLeases } from './db/turn-leases';
 
-export const VERSION: string = (require('../package.json') as { version: string }).version;
+export const VERSION: string = (require(fromProjectRoot('package.json')) as { version: string }).version;
 
 export interface Bot {
   services: BotServices;

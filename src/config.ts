@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { isLoopbackHost } from './auth-mode';
+import { fromProjectRoot } from './paths';
 
 const boolean = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -34,7 +35,7 @@ export const configSchema = z.object({
   BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('./data'),
-  POLICIES_DIR: z.string().default('./policies'),
+  POLICIES_DIR: z.string().default(fromProjectRoot('policies')),
   DEFAULT_PACK: z.string().default('stockholm'),
   PACK_MAPPING: packMapping.default(''),
   ORG_UNITS: list.default('Kommunikationsavdelningen,Utbildningsförvaltningen,Kulturförvaltningen,Socialförvaltningen'),

@@ -1,8 +1,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
+import { fromProjectRoot } from '../paths';
 
-export const CARDS_DIR = path.resolve(__dirname, '../../adaptive-cards');
+export const CARDS_DIR = fromProjectRoot('adaptive-cards');
 
 /** Teams renders Adaptive Cards up to 1.5; a template that claims more would silently lose elements. */
 export const CARD_VERSION = '1.5';

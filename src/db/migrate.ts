@@ -1,8 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Kysely, sql } from 'kysely';
+import { fromProjectRoot } from '../paths';
 
-export const MIGRATIONS_DIR = path.resolve(__dirname, '../../migrations');
+export const MIGRATIONS_DIR = fromProjectRoot('migrations');
 
 /** Any constant; it only has to be the same in every instance that migrates this database. */
 const MIGRATION_LOCK_KEY = 724_511_002;

@@ -6,14 +6,14 @@
  *
  * npm run eval:qa -- --dev — the same on src/nlu/data/qa-dev.json, the set the search is tuned on.
  */
-import path from 'node:path';
 import { loadPacks } from '../rules/pack-loader';
 import { loadPolicyText } from './policy-document';
 import { createPolicySearch } from './policy-search';
 import { evaluateQa, loadQaSet, qaEvalPath, qaSetSchema, type QaResult, type QaSet } from './qa-evaluation';
 import devJson from './data/qa-dev.json';
+import { fromProjectRoot } from '../paths';
 
-const POLICIES_DIR = path.resolve(__dirname, '..', '..', 'policies');
+const POLICIES_DIR = fromProjectRoot('policies');
 const TOP1_TARGET = 0.8;
 const TOP3_TARGET = 0.95;
 const SILENT_TARGET = 0.9;

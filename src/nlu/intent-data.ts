@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { NluError } from './errors';
 import { INTENTS, type Intent } from './types';
 import trainingJson from './data/intents.sv.json';
+import { fromProjectRoot } from '../paths';
 
-export const EVALUATION_DATA_FILE = path.join(__dirname, 'data', 'intents.eval.sv.json');
+export const EVALUATION_DATA_FILE = fromProjectRoot('src', 'nlu', 'data', 'intents.eval.sv.json');
 
 const utterances = z.array(z.string().trim().min(1)).min(1);
 

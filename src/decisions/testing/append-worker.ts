@@ -2,15 +2,15 @@
  * A separate process that appends decisions to the log, for the test that two processes keep one chain.
  * Usage: tsx append-worker.ts <database-url> <count>
  */
-import path from 'node:path';
 import { openDatabase } from '../../db';
 import { loadPacks } from '../../rules';
 import { DecisionService } from '..';
+import { fromProjectRoot } from '../../paths';
 
 async function main(): Promise<void> {
   const [url, countText] = process.argv.slice(2);
   const database = await openDatabase({ databaseUrl: url, dataDir: '' });
-  const service = new DecisionService(database.db, await loadPacks(path.resolve(__dirname, '../../../policies')));
+  const service = new DecisionService(database.db, await loadPacks(fromProjectRoot('policies')));
   const count = Number(countText);
   let next = 0;
   const worker = async () => {
