@@ -81,10 +81,14 @@ describe('where the two regimes differ, the packs differ', () => {
     expect(nykoping.actions).toEqual(['book_startup_meeting', 'complete_editor_training']);
   });
 
-  it('Nyköping registers the content before closing; Stockholm keeps a two-week notice', async () => {
-    const done = { noticePosted: true, noticePostedOn: '2025-01-10', reasonGiven: true, referralGiven: true, archived: true, contentRegistered: false, today: '2025-01-15' };
-    expect((await evaluate(packs.get('nykoping')!, 'close-account', done, NOW)).actions).toEqual(['register_content']);
-    expect((await evaluate(packs.get('stockholm')!, 'close-account', done, NOW)).actions).toEqual(['wait_for_notice_period']);
+  it('after the decision: Nyköping registers the content before closing; Stockholm recommends a two-week notice without blocking', async () => {
+    const done = { noticePosted: true, noticePostedOn: '2025-01-10', reasonGiven: true, referralGiven: true, archived: true, contentRegistered: false, today: '2025-01-15', closingApproved: true };
+    const nykoping = await evaluate(packs.get('nykoping')!, 'close-account', done, NOW);
+    expect(nykoping.outcome).toBe('not_yet');
+    expect(nykoping.actions).toEqual(['register_content']);
+    const stockholm = await evaluate(packs.get('stockholm')!, 'close-account', done, NOW);
+    expect(stockholm.outcome).toBe('ready_to_close');
+    expect(stockholm.actions).toEqual(['wait_for_notice_period']);
   });
 
   it('the packs carry their settings', () => {

@@ -62,7 +62,7 @@ describe('no password reaches the database files, whatever field it is typed int
   const alex = () => as(testBot.conversation, people.alex);
   const megan = () => as(testBot.conversation, people.megan, { channel: true });
   const form = (overrides: Record<string, string>, mode: 'new' | 'existing' = 'new') =>
-    submit({ verb: 'account.preview', mode, ...stockholmForm(people.alex.aadObjectId, people.megan.aadObjectId), ...(mode === 'existing' ? { openedOn: '2019-05-01' } : {}), ...overrides });
+    submit({ verb: 'account.preview', mode, ...stockholmForm(people.alex.aadObjectId, people.lee.aadObjectId), ...(mode === 'existing' ? { openedOn: '2019-05-01' } : {}), ...overrides });
   const expectNoSecretIn = (reply: Partial<Activity>) => {
     for (const { secret } of PASSWORDS) expect(json(reply)).not.toContain(secret);
   };
@@ -70,6 +70,8 @@ describe('no password reaches the database files, whatever field it is typed int
   beforeAll(async () => {
     testBot = await createTestBot({ DATA_DIR: dataDir, ADMIN_USERS: people.admin.aadObjectId, ORG_UNITS: UNIT });
     await new ApproverDirectory(testBot.bot.services.database.db).add('stockholm', UNIT, { ...people.megan, role: DIRECTOR, teamsUserId: people.megan.userId }, 'test');
+    // The stand-in must be someone other than the approver (jäv); an approver of another unit is known to the form.
+    await new ApproverDirectory(testBot.bot.services.database.db).add('stockholm', 'Utbildningsförvaltningen', { ...people.lee, role: DIRECTOR, teamsUserId: people.lee.userId }, 'test');
     await as(testBot.conversation, people.admin, { channel: true })
       .send(`godkännandekanal ${UNIT}`)
       .assertReply((reply) => expect(cardText(reply)).toContain('Godkännandekanal sparad'))
