@@ -69,4 +69,10 @@ describe('synonym rules', () => {
   it('matches an =pattern only as spelled, so "svar" is not "svär"', () => {
     expect(rule.matches(toQuestion('hur snabbt ska vi svara på kommentarer'))).toBe(false);
   });
+
+  it('reports the words of a matched phrase, whole words through the end of the match', () => {
+    const [close] = parseSynonymRules({ rules: [{ name: 'close', when: ['lägga ner', 'stäng'], add: 'avveckla' }] });
+    expect(close.phraseWords(toQuestion('vi vill lägga ner vår instagram'))).toEqual(['lagga', 'ner']);
+    expect(close.phraseWords(toQuestion('vi ska stänga sidan'))).toEqual([]);
+  });
 });

@@ -33,7 +33,7 @@ export const QUESTION_STOPWORDS: ReadonlySet<string> = new Set(
     'vår', 'våra', 'vårt', 'sig', 'dem', 'deras', 'hos', 'från', 'mot', 'här', 'där', 'nu', 'då', 'så',
     // auxiliaries and light verbs
     'är', 'ska', 'skall', 'måste', 'får', 'få', 'kan', 'kunna', 'behöver', 'behövs', 'bör', 'borde', 'vill', 'gör',
-    'göra', 'gjort', 'vara', 'varit', 'ha', 'har', 'hade', 'bli', 'blir', 'blev', 'finns', 'gå', 'går', 'gick', 'gått',
+    'göra', 'görs', 'göras', 'gjorde', 'gjort', 'vara', 'varit', 'ha', 'har', 'hade', 'bli', 'blir', 'blev', 'finns', 'gå', 'går', 'gick', 'gått',
     'gäller', 'säger',
     // fillers
     'också', 'även', 'något', 'någon', 'några', 'nån', 'nåt', 'typ', 'ens', 'bara', 'ok', 'okej', 'ju', 'väl', 'alla',
