@@ -5,6 +5,11 @@ import { analyze, splitCompound } from './search-text';
 import { Vocabulary, withinOneEdit } from './word-repair';
 
 describe('Swedish search analysis', () => {
+  it('gives every form of an agent noun in -tor one key', () => {
+    const keys = analyze('registrator registratorn registratorer').map((w) => w.key);
+    expect(new Set(keys)).toEqual(new Set(['registrator']));
+  });
+
   it('gives frågor, frågorna and fragor the same key and drops question words', () => {
     const keys = analyze('Hur ska vi hantera frågor, frågorna och fragor?').map((w) => w.key);
     expect(keys).toEqual(['hanter', 'frag', 'frag', 'frag']);
