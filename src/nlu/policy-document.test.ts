@@ -28,6 +28,11 @@ describe('policy text parsing', () => {
     expect(units[1]).toEqual({ text: 'Ett', kind: 'item', lead: 0 });
   });
 
+  it('notes the term a list item defines', () => {
+    const doc = parsePolicyText(['---', 'title: T', '---', '# T', '', '- **Registrator** - Diarieför material.'].join('\n'), 'test');
+    expect(doc.sections[0].units[0]).toEqual({ text: 'Registrator - Diarieför material.', kind: 'item', term: 'Registrator' });
+  });
+
   it('refuses a text without a title, with a code', () => {
     let caught: unknown;
     try {

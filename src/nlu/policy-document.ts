@@ -8,6 +8,8 @@ export interface PolicyUnit {
   kind: 'sentence' | 'item';
   /** For a list item: index (in the section's units) of the sentence introducing the list with a colon. */
   lead?: number;
+  /** For a list item that defines a term ("**Registrator** - Diarieför …"): the term. */
+  term?: string;
 }
 
 export interface PolicySection {
@@ -98,6 +100,9 @@ function mergePageBreaks(blocks: Block[]): Block[] {
   return merged;
 }
 
+// A list item opening with a bold term and a dash or colon defines that term.
+const DEFINED_TERM = /^\*\*([^*]+?)\*\*\s*[-–—:]/;
+
 function stripInlineMarkup(text: string): string {
   return text.replace(/\*\*(.+?)\*\*/g, '$1').replace(/__(.+?)__/g, '$1');
 }
@@ -113,7 +118,10 @@ function toUnits(blocks: Block[]): PolicyUnit[] {
     if (block.items.length) {
       const previous = units[units.length - 1];
       const lead = previous && previous.kind === 'sentence' && previous.text.endsWith(':') ? units.length - 1 : undefined;
-      for (const item of block.items) units.push({ text: stripInlineMarkup(item), kind: 'item', ...(lead === undefined ? {} : { lead }) });
+      for (const item of block.items) {
+        const term = DEFINED_TERM.exec(item)?.[1].trim();
+        units.push({ text: stripInlineMarkup(item), kind: 'item', ...(lead === undefined ? {} : { lead }), ...(term ? { term } : {}) });
+      }
     }
   }
   return units;

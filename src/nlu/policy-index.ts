@@ -49,6 +49,7 @@ export function buildPackIndex(packId: string, document: PolicyDocument, extra: 
       firstUnit: unitBags.length,
     });
     for (const unit of section.units) {
+      if (unit.term) bagOf(termsOf(unit.term), SEARCH_TUNING.definedTermWeight, bag);
       const terms = termsOf(unit.text);
       bagOf(terms, 1, bag);
       unitBags.push(bagOf(terms));

@@ -26,8 +26,17 @@ export function buildQuery(index: PackIndex, question: string, rules: readonly S
   const vocabulary = index.vocabulary;
   const known = (key: string) => vocabulary.has(key);
   const analyzed = analyze(question);
+  const typed = toQuestion(question);
+  const fired = rules.filter((rule) => rule.matches(typed));
+  // Parts of a matched phrase ("ta bort", "lägga ner") give way to the rule's words, unless the rule names them itself.
+  const phraseWords = new Set(
+    fired.flatMap((rule) => {
+      const added = new Set(analyze(rule.add).map((w) => w.key));
+      return rule.phraseWords(typed).filter((word) => !analyze(word).some((w) => added.has(w.key)));
+    }),
+  );
   for (const word of analyzed) {
-    if (originals.some((o) => o.key === word.key)) continue;
+    if (originals.some((o) => o.key === word.key) || phraseWords.has(word.word)) continue;
     let matchKeys = [word.key];
     if (known(word.key)) setMax(terms, word.key, 1);
     else {
@@ -40,13 +49,11 @@ export function buildQuery(index: PackIndex, question: string, rules: readonly S
     if (word.exact && index.sectionIndex.has(word.exact)) setMax(terms, word.exact, SEARCH_TUNING.exactSpellingWeight);
     originals.push({ key: word.key, matchKeys });
   }
-  const typed = toQuestion(question);
-  const fired = rules.filter((rule) => rule.matches(typed));
   for (const rule of fired) {
     for (const word of analyze(rule.add)) if (known(word.key)) setMax(terms, word.key, rule.weight);
   }
   const distinct = new Set(analyzed.map((w) => w.key));
-  const understood = new Set(analyzed.filter((w) => known(w.key) || fired.some((rule) => rule.reactsTo(w.word))).map((w) => w.key));
+  const understood = new Set(analyzed.filter((w) => known(w.key) || phraseWords.has(w.word) || fired.some((rule) => rule.reactsTo(w.word))).map((w) => w.key));
   return { terms, originals, knownShare: distinct.size ? understood.size / distinct.size : 0 };
 }
 

@@ -52,6 +52,14 @@ describe('policy search', () => {
     }
   });
 
+  it('searches a phrase such as "lägga ner" or "ta bort" by what it means, not by its parts', () => {
+    const answer = search.search('nykoping', 'vi tänker lägga ner vår youtubekanal, vad gäller?');
+    expect(answer.hits[0].section).toBe('8. Avveckla kanal');
+    const keys = search.explain('nykoping', 'vilka inlägg ska vi ta bort?').terms.map(([term]) => term);
+    expect(keys).toContain('rader');
+    expect(keys).not.toContain('ta');
+  });
+
   it('orders hits best first', () => {
     const { hits } = search.search('stockholm', 'vad gör jag med ett konto vi inte använder?');
     const scores = hits.map((h) => h.score);

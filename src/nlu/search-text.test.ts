@@ -5,6 +5,11 @@ import { analyze, splitCompound } from './search-text';
 import { Vocabulary, withinOneEdit } from './word-repair';
 
 describe('Swedish search analysis', () => {
+  it('gives every form of an agent noun in -tor one key', () => {
+    const keys = analyze('registrator registratorn registratorer').map((w) => w.key);
+    expect(new Set(keys)).toEqual(new Set(['registrator']));
+  });
+
   it('gives frågor, frågorna and fragor the same key and drops question words', () => {
     const keys = analyze('Hur ska vi hantera frågor, frågorna och fragor?').map((w) => w.key);
     expect(keys).toEqual(['hanter', 'frag', 'frag', 'frag']);
@@ -68,5 +73,11 @@ describe('synonym rules', () => {
 
   it('matches an =pattern only as spelled, so "svar" is not "svär"', () => {
     expect(rule.matches(toQuestion('hur snabbt ska vi svara på kommentarer'))).toBe(false);
+  });
+
+  it('reports the words of a matched phrase, whole words through the end of the match', () => {
+    const [close] = parseSynonymRules({ rules: [{ name: 'close', when: ['lägga ner', 'stäng'], add: 'avveckla' }] });
+    expect(close.phraseWords(toQuestion('vi vill lägga ner vår instagram'))).toEqual(['lagga', 'ner']);
+    expect(close.phraseWords(toQuestion('vi ska stänga sidan'))).toEqual([]);
   });
 });

@@ -4,6 +4,8 @@ export const SEARCH_TUNING = {
   headingWeight: 2,
   /** Words of enclosing headings (below the document title) count once. */
   parentHeadingWeight: 1,
+  /** A term a list item defines ("**Registrator** – …") counts this many extra times in its section: as a heading word. */
+  definedTermWeight: 2,
   /** Section score = BM25 of the section + passageWeight × BM25 of its best passage. */
   passageWeight: 0.5,
   /** A quote candidate stating a rule (ska, bör, får inte, måste …) counts this many times a background sentence. */

@@ -20,8 +20,13 @@ export function stem(word: string): string {
  * folded, so that "frågorna", "frågor" and "fragor" all become "frag".
  */
 export function searchKey(word: string): string {
-  return foldDiacritics(stem(word));
+  const agent = AGENT_NOUN.exec(word);
+  return foldDiacritics(agent ? agent[1] : stem(word));
 }
+
+// Agent nouns in -tor keep one key in every form; the stemmer reads "-or" as a plural ending, so it cuts
+// "registrator" to "registrat" but "registratorer" to "registrator".
+const AGENT_NOUN = /^(\p{L}{4,}tor)(?:n|ns|s|er|ers|erna|ernas)?$/u;
 
 /** Words that carry no meaning in a policy question (kept small on purpose; folded). */
 export const QUESTION_STOPWORDS: ReadonlySet<string> = new Set(
@@ -32,8 +37,8 @@ export const QUESTION_STOPWORDS: ReadonlySet<string> = new Set(
     'med', 'av', 'att', 'som', 'mitt', 'min', 'mina', 'sin', 'sina', 'sitt', 'oss', 'mig', 'dig', 'er', 'era', 'ert',
     'vår', 'våra', 'vårt', 'sig', 'dem', 'deras', 'hos', 'från', 'mot', 'här', 'där', 'nu', 'då', 'så',
     // auxiliaries and light verbs
-    'är', 'ska', 'skall', 'måste', 'får', 'få', 'kan', 'kunna', 'behöver', 'behövs', 'bör', 'borde', 'vill', 'gör',
-    'göra', 'gjort', 'vara', 'varit', 'ha', 'har', 'hade', 'bli', 'blir', 'blev', 'finns', 'gå', 'går', 'gick', 'gått',
+    'är', 'ska', 'skall', 'måste', 'får', 'få', 'fått', 'fick', 'kan', 'kunna', 'behöver', 'behövs', 'bör', 'borde', 'vill', 'gör',
+    'göra', 'görs', 'göras', 'gjorde', 'gjort', 'vara', 'varit', 'ha', 'har', 'hade', 'bli', 'blir', 'blev', 'finns', 'gå', 'går', 'gick', 'gått',
     'gäller', 'säger',
     // fillers
     'också', 'även', 'något', 'någon', 'några', 'nån', 'nåt', 'typ', 'ens', 'bara', 'ok', 'okej', 'ju', 'väl', 'alla',
