@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fromProjectRoot } from '../paths';
 import { z } from 'zod';
 import { NluError } from './errors';
 import { foldDiacritics, words } from './text';
@@ -54,7 +55,7 @@ export interface Silence {
 }
 
 export const SILENT_TOPICS_FILE = 'silent-topics.json';
-export const DEFAULT_LAW_TOPICS_FILE = path.resolve(__dirname, '..', '..', 'law-floor', 'topics.json');
+export const DEFAULT_LAW_TOPICS_FILE = fromProjectRoot('law-floor', 'topics.json');
 
 function readJson(file: string): unknown {
   try {

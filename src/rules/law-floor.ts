@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { fromProjectRoot } from '../paths';
 import { DECISION_NAMES, DECISIONS, type DecisionName } from './decisions';
 import { PackError } from './errors';
 import { BASE_FACTS, type FactSpec } from './fact-specs';
@@ -8,7 +9,7 @@ import { checkRule, displayPath, readJson, zodProblems } from './rule-check';
 import type { CompiledRule, PackDocumentInfo } from './types';
 
 /** The floor ships with the product, beside `policies/`: no pack and no setting can switch it off. */
-export const LAW_FLOOR_DIR = path.resolve(__dirname, '../../law-floor');
+export const LAW_FLOOR_DIR = fromProjectRoot('law-floor');
 export const FLOOR_FILE = 'floor.json';
 /** Every floor rule id starts with this, so that a reason shows at a glance that the law, not a policy, gave it. */
 export const FLOOR_RULE_PREFIX = 'law-';
