@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     globalSetup: ['tests/global-setup.ts'],
+    // Two files at a time on the CI's two cores (vitest's default is one fewer than the cores): an end-to-end file
+    // mostly waits on the browser and the Playground, so a unit file runs beside it.
+    maxWorkers: 2,
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
     projects: [
