@@ -1,15 +1,9 @@
 import { createPolicySearch, NluError } from '../nlu';
 import { askPolicy } from '../nlu/policy-ask';
-import { PackError } from '../rules';
 import { parseArgs } from './args';
-import { cliConfig, loadCliPacks } from './cli-context';
+import { cliConfig, failCli as fail, packFromOption } from './cli-context';
 
 const USAGE = `Usage: npm run --silent ask -- --pack <pack> '<question in Swedish>'`;
-
-function fail(code: number, message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(code);
-}
 
 async function main(): Promise<void> {
   const { positional, options } = parseArgs(process.argv.slice(2));
@@ -20,16 +14,8 @@ async function main(): Promise<void> {
   const question = positional.join(' ').trim();
   if (!question) fail(2, USAGE);
 
-  let packs;
-  try {
-    packs = await loadCliPacks();
-  } catch (error) {
-    if (error instanceof PackError) fail(1, error.message);
-    throw error;
-  }
-  const packId = options.pack && options.pack !== 'true' ? options.pack : cliConfig().defaultPack;
-  if (!packs.get(packId)) fail(2, `Unknown pack "${packId}". Valid packs: ${packs.ids().join(', ')}`);
-
+  const { packs, pack } = await packFromOption(options.pack);
+  const packId = pack.id;
   const search = await createPolicySearch(cliConfig().policiesDir, [packId], { packs });
   process.stdout.write(`${JSON.stringify(askPolicy(search, packId, question))}\n`);
 }

@@ -1,16 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { DecisionService } from '../decisions';
-import { DECISION_NAMES, evaluate, FactsError, isDecisionName, PackError } from '../rules';
+import { DECISION_NAMES, evaluate, FactsError, isDecisionName } from '../rules';
 import { parseArgs } from './args';
-import { cliConfig, loadCliPacks, openCliDatabase } from './cli-context';
+import { failCli as fail, openCliDatabase, packFromOption } from './cli-context';
 
 const USAGE = `Usage: npm run --silent decide -- <decision> --pack <pack> --facts '<json>'|@file.json [--no-log]
 Decisions: ${DECISION_NAMES.join(', ')}`;
-
-function fail(code: number, message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(code);
-}
 
 function readFacts(value: string | undefined): unknown {
   if (value === undefined || value === 'true') fail(2, `Missing --facts.\n${USAGE}`);
@@ -40,16 +35,7 @@ async function main(): Promise<void> {
   if (!decision) fail(2, USAGE);
   if (!isDecisionName(decision)) fail(2, `Unknown decision "${decision}". Valid decisions: ${DECISION_NAMES.join(', ')}`);
 
-  let packs;
-  try {
-    packs = await loadCliPacks();
-  } catch (error) {
-    if (error instanceof PackError) fail(1, error.message);
-    throw error;
-  }
-  const packId = options.pack && options.pack !== 'true' ? options.pack : cliConfig().defaultPack;
-  const pack = packs.get(packId);
-  if (!pack) fail(2, `Unknown pack "${packId}". Valid packs: ${packs.ids().join(', ')}`);
+  const { packs, pack } = await packFromOption(options.pack);
   const facts = readFacts(options.facts);
 
   try {
@@ -62,7 +48,7 @@ async function main(): Promise<void> {
     const database = await openCliDatabase();
     try {
       const service = new DecisionService(database.db, packs);
-      const output = await service.decide(packId, decision, facts, { actor: 'cli' });
+      const output = await service.decide(pack.id, decision, facts, { actor: 'cli' });
       process.stdout.write(`${JSON.stringify(output)}\n`);
     } finally {
       await database.close();
