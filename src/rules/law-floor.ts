@@ -4,8 +4,8 @@ import { fromProjectRoot } from '../paths';
 import { DECISION_NAMES, DECISIONS, type DecisionName } from './decisions';
 import { PackError } from './errors';
 import { BASE_FACTS, type FactSpec } from './fact-specs';
-import { floorCaseFileSchema, floorFileSchema, ruleFileSchema, type FloorCase, type PackRule } from './pack-schema';
-import { checkRule, displayPath, readJson, zodProblems } from './rule-check';
+import { floorCaseFileSchema, floorFileSchema, type FloorCase, type PackRule } from './pack-schema';
+import { checkRule, displayPath, readJson, readRuleFile, zodProblems } from './rule-check';
 import type { CompiledRule, PackDocumentInfo } from './types';
 
 /** The floor ships with the product, beside `policies/`: no pack and no setting can switch it off. */
@@ -79,15 +79,11 @@ export async function loadLawFloor(dir: string = LAW_FLOOR_DIR): Promise<LawFloo
     const file = path.join(dir, 'rules', `${decision}.json`);
     if (!existsSync(file)) continue;
     const shown = displayPath(file);
-    const raw = await readJson(file, problems);
-    if (raw === undefined) continue;
-    rawRules[decision] = raw;
-    const fileParsed = ruleFileSchema.safeParse(raw);
-    if (!fileParsed.success) {
-      problems.push(...zodProblems(`${shown}: `, fileParsed.error));
-      continue;
-    }
-    if (fileParsed.data.decision !== decision) problems.push(`${shown}: decision: expected "${decision}" (the file name)`);
+    const read = await readRuleFile(file, decision, problems);
+    if (!read) continue;
+    rawRules[decision] = read.raw;
+    const ruleFile = read.parsed;
+    if (!ruleFile) continue;
     // The floor reads only the facts every pack has: no pack facts, settings or amendments.
     const ctx = {
       shown,
@@ -99,7 +95,7 @@ export async function loadLawFloor(dir: string = LAW_FLOOR_DIR): Promise<LawFloo
       actionLabels: {},
     };
     const seen = new Set<string>();
-    fileParsed.data.rules.forEach((rawRule, index) => {
+    ruleFile.rules.forEach((rawRule, index) => {
       const checked = checkRule(rawRule, index, ctx, problems);
       if (!checked) return;
       const { rule, compiled } = checked;

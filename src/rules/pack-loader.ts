@@ -6,8 +6,8 @@ import { PackError } from './errors';
 import { BASE_FACTS, DERIVED_FACTS, type FactSpec, type FactSpecs } from './fact-specs';
 import { FLOOR_RULE_PREFIX, loadLawFloor, type LawFloor } from './law-floor';
 import { overrideProblems } from './law-override';
-import { packFileSchema, ruleFileSchema, type PackFile, type PackRule } from './pack-schema';
-import { checkRule, displayPath, readJson, zodProblems } from './rule-check';
+import { packFileSchema, type PackFile, type PackRule } from './pack-schema';
+import { checkRule, displayPath, readJson, readRuleFile, zodProblems } from './rule-check';
 import type { CompiledDecision, CompiledRule, LoadedPack, PackDocumentInfo, PackRegistry, PackSettings } from './types';
 import { createFactsValidator } from './validate-facts';
 
@@ -110,22 +110,18 @@ export async function loadPack(dir: string, options: LoadOptions = {}): Promise<
       problems.push(`${shown}: missing; every pack has rules for each decision`);
       continue;
     }
-    const raw = await readJson(rulePath, problems);
-    if (raw === undefined) continue;
-    rawRules[decision] = raw;
-    const fileParsed = ruleFileSchema.safeParse(raw);
-    if (!fileParsed.success) {
-      problems.push(...zodProblems(`${shown}: `, fileParsed.error));
-      continue;
-    }
-    if (fileParsed.data.decision !== decision) problems.push(`${shown}: decision: expected "${decision}" (the file name)`);
+    const read = await readRuleFile(rulePath, decision, problems);
+    if (!read) continue;
+    rawRules[decision] = read.raw;
+    const ruleFile = read.parsed;
+    if (!ruleFile) continue;
 
     const list: PackRule[] = [];
     const compiledRules: CompiledRule[] = [];
     const seen = new Set<string>();
     const ctx = { shown, decision, definition, facts, known, documents, actionLabels };
     const floorRules = floor.rules[decision];
-    fileParsed.data.rules.forEach((rawRule, index) => {
+    ruleFile.rules.forEach((rawRule, index) => {
       const checked = checkRule(rawRule, index, ctx, problems);
       if (!checked) return;
       const { rule, compiled: compiledRule } = checked;
@@ -143,7 +139,7 @@ export async function loadPack(dir: string, options: LoadOptions = {}): Promise<
     const overridden = new Set(list.map((r) => r.overridesLaw).filter((id): id is string => id !== undefined));
     for (const rule of floorRules) if (!overridden.has(rule.name)) list.push(rule);
     floor.compiled[decision].forEach((rule, i) => {
-      if (!overridden.has(rule.id)) compiledRules.push({ ...rule, order: fileParsed.data.rules.length + i });
+      if (!overridden.has(rule.id)) compiledRules.push({ ...rule, order: ruleFile.rules.length + i });
     });
     rules[decision] = list;
     compiled[decision] = {

@@ -5,7 +5,7 @@ import { compileCondition } from './compile';
 import { severity, type DecisionDefinition, type DecisionName } from './decisions';
 import type { FactSpec, FactSpecs } from './fact-specs';
 import { resolveOperator } from './operators';
-import { ruleSchema, type Condition, type PackRule } from './pack-schema';
+import { ruleFileSchema, ruleSchema, type Condition, type PackRule } from './pack-schema';
 import type { CompiledRule, PackDocumentInfo } from './types';
 
 export function displayPath(file: string): string {
@@ -47,6 +47,27 @@ function checkConditionValues(spec: FactSpec | undefined, operator: string, valu
   const values = Array.isArray(value) ? value : [value];
   const bad = values.filter((v) => !(allowed as unknown[]).includes(v));
   return bad.length > 0 ? `value ${JSON.stringify(bad.length === 1 ? bad[0] : bad)} is not one of ${JSON.stringify(allowed)}` : undefined;
+}
+
+/**
+ * Reads `<decision>.json` of a rules folder: `raw` whenever the file is JSON (it goes into the version hash), `parsed`
+ * only when it is a valid rule file for that decision; what is wrong goes to `problems`.
+ */
+export async function readRuleFile(
+  file: string,
+  decision: DecisionName,
+  problems: string[],
+): Promise<{ raw: unknown; parsed?: z.infer<typeof ruleFileSchema> } | undefined> {
+  const shown = displayPath(file);
+  const raw = await readJson(file, problems);
+  if (raw === undefined) return undefined;
+  const parsed = ruleFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    problems.push(...zodProblems(`${shown}: `, parsed.error));
+    return { raw };
+  }
+  if (parsed.data.decision !== decision) problems.push(`${shown}: decision: expected "${decision}" (the file name)`);
+  return { raw, parsed: parsed.data };
 }
 
 export function checkCondition(condition: Condition, where: string, known: Map<string, FactSpec | undefined>, problems: string[]): void {
