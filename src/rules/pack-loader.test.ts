@@ -118,6 +118,31 @@ describe('loading policy packs', () => {
     expect((await loadError(dir)).message).toMatch(/id: "nykopings-kommun" must equal the folder name "nykoping"/);
   });
 
+  it('refuses a rule that cites a law without its paragraph and the quoted text', async () => {
+    const dir = copyPolicies();
+    editJson(path.join(dir, 'nykoping', 'rules', 'publish-image.json'), (f) => {
+      const rule = f.rules.find((r: any) => r.name === 'image-needs-alt-text');
+      rule.event.params.source = { document: 'dos-lagen', section: 'Krav på tillgänglig digital service' };
+    });
+    const message = (await loadError(dir)).message;
+    expect(message).toMatch(/rule image-needs-alt-text: event\.params\.source\.section: a rule citing a law names its paragraph/);
+    expect(message).toMatch(/rule image-needs-alt-text: event\.params\.source\.quote: a rule citing a law quotes the paragraph/);
+  });
+
+  it('cites the accessibility law by paragraph and quotes it in every pack that cites it', async () => {
+    const registry = await loadPacks(POLICIES);
+    for (const id of registry.ids()) {
+      const pack = registry.get(id)!;
+      const lawIds = new Set(pack.settings.documents.filter((d) => d.kind === 'law').map((d) => d.id));
+      for (const rule of Object.values(pack.rules).flat()) {
+        const source = rule.event.params.source;
+        if (!lawIds.has(source.document) || rule.name.startsWith('law-')) continue;
+        expect(source.section, `${id}/${rule.name}`).toMatch(/\d+ §/);
+        expect(source.quote, `${id}/${rule.name}`).toBeTruthy();
+      }
+    }
+  });
+
   it('versions the rules and settings, not the cases or the policy text', async () => {
     const dir = copyPolicies();
     const before = (await loadPack(path.join(dir, 'stockholm'))).version;

@@ -7,6 +7,7 @@ import { BASE_FACTS, DERIVED_FACTS, type FactSpec, type FactSpecs } from './fact
 import { FLOOR_RULE_PREFIX, loadLawFloor, type LawFloor } from './law-floor';
 import { overrideProblems } from './law-override';
 import { packFileSchema, type PackFile, type PackRule } from './pack-schema';
+import { lawCitationProblems } from './law-citation';
 import { checkRule, displayPath, readJson, readRuleFile, zodProblems } from './rule-check';
 import type { CompiledDecision, CompiledRule, LoadedPack, PackDocumentInfo, PackRegistry, PackSettings } from './types';
 import { createFactsValidator } from './validate-facts';
@@ -128,6 +129,7 @@ export async function loadPack(dir: string, options: LoadOptions = {}): Promise<
       const prefix = `${shown}: rule ${rule.name}: `;
       if (seen.has(rule.name)) problems.push(`${prefix}name: used by another rule in this file`);
       if (rule.name.startsWith(FLOOR_RULE_PREFIX)) problems.push(`${prefix}name: "${FLOOR_RULE_PREFIX}" starts the ids of the law floor's rules only`);
+      problems.push(...lawCitationProblems(rule, documents).map((p) => prefix + p));
       seen.add(rule.name);
       list.push(rule);
       if (compiledRule) compiledRules.push(compiledRule);
